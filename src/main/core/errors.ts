@@ -1,0 +1,43 @@
+/**
+ * Errors that cross into the UI. Every one carries a stable code and a message written
+ * for a non-technical reader: what happened and what to do next.
+ */
+export type CoreErrorCode =
+  | 'invalid-input'
+  | 'wrong-password'
+  | 'vault-locked'
+  | 'vault-exists'
+  | 'vault-missing'
+  | 'vault-corrupt'
+  | 'vault-newer-version'
+  | 'save-failed'
+  | 'not-found'
+  | 'auth-rejected'
+  | 'forbidden'
+  | 'not-member'
+  | 'needs-mfa'
+  | 'password-expired'
+  | 'account-locked'
+  | 'rate-limited'
+  | 'server-error'
+  | 'bad-response'
+  | 'network'
+  | 'timeout'
+  | 'unsupported'
+  | 'internal';
+
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+  /** Optional extra facts for the UI (never secrets). */
+  readonly details?: Record<string, unknown>;
+  constructor(code: CoreErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'CoreError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isCoreError(e: unknown): e is CoreError {
+  return e instanceof CoreError;
+}

@@ -1,0 +1,83 @@
+/**
+ * The small interfaces the core depends on. The Electron shell implements them with
+ * safeStorage, electron-store, real timers, net.fetch and electron-log; tests implement
+ * them with temp-dir files, a fake clock and global fetch.
+ */
+
+/** Wraps and unwraps the vault's 256-bit data key. */
+export interface KeyProtector {
+  /** Stable id stored with the vault, e.g. "password-scrypt" or "os-keychain". */
+  readonly kind: string;
+  /** Plain-language name shown to the user: "your master password", "the macOS Keychain". */
+  readonly label: string;
+  /** True when unlocking needs a password typed by the user. */
+  readonly needsPassword: boolean;
+  /** Wrap a fresh data key. Returns an opaque JSON-serialisable envelope stored with the vault. */
+  wrap(dataKey: Buffer, password?: string): Promise<WrappedKey>;
+  /** Unwrap; throws VaultError('wrong-password') if the password is wrong. */
+  unwrap(wrapped: WrappedKey, password?: string): Promise<Buffer>;
+}
+
+/** Opaque, JSON-serialisable description of a wrapped key (algorithm params included). */
+export type WrappedKey = Record<string, unknown> & { kind: string };
+
+/** Loads and saves one JSON document atomically, keeping one backup. */
+export interface Persistence {
+  /** Returns the document, or null when none exists yet. Throws PersistenceError when unreadable. */
+  load(): Promise<unknown | null>;
+  /** Returns the backup document (previous committed save), or null. */
+  loadBackup(): Promise<unknown | null>;
+  /** Atomic save: temp file, fsync, rename; the previous file becomes the backup. */
+  save(doc: unknown): Promise<void>;
+  /**
+   * Moves a damaged current file aside (e.g. `vault.json.damaged-<time>`) before a
+   * restore, so nothing the user had is ever silently overwritten. Returns the new path.
+   */
+  setAsideCurrent?(): Promise<string | null>;
+  /** Where the data lives, for the README/UI ("C:\\Users\\…\\vault.json"). */
+  readonly location: string;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  /** Wall-clock milliseconds since the epoch. */
+  now(): number;
+  /** One-shot timer; delay is clamped by the caller to 2^31-1 ms. */
+  setTimer(delayMs: number, fn: () => void): TimerHandle;
+}
+
+export interface Logger {
+  debug(msg: string, meta?: Record<string, unknown>): void;
+  info(msg: string, meta?: Record<string, unknown>): void;
+  warn(msg: string, meta?: Record<string, unknown>): void;
+  error(msg: string, meta?: Record<string, unknown>): void;
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Writes text to the system clipboard and reads it back (for clear-if-unchanged). */
+export interface ClipboardPort {
+  writeText(text: string): void;
+  /** Electron 45 reads the clipboard asynchronously; tests answer at once. */
+  readText(): string | Promise<string>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(delayMs, fn) {
+    const t = setTimeout(fn, delayMs);
+    // A timer must never keep a headless process (tests, CLI tools) alive on its own.
+    if (typeof t === 'object' && t && 'unref' in t) (t as { unref(): void }).unref();
+    return { cancel: () => clearTimeout(t) };
+  },
+};
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};

@@ -1,0 +1,63 @@
+/**
+ * What every sign-in flow provides. A flow turns validated user input into a stored
+ * connection (plain settings + sealed secrets) and, later, into a header. Static flows
+ * (Basic, API key, a pasted bearer token) build the header straight from the secrets;
+ * token flows (Cogniac, Resolver, OAuth2) sign in and hand their tokens to the token
+ * manager.
+ */
+import type { AuthInput } from '../../../shared/contract';
+import type { AuthKind, TestResult } from '../../../shared/views';
+import type { HeaderParts } from '../copy/formats';
+import type { StoredConnection, StoredTenant } from '../vault/document';
+import type { Clock, FetchLike, Logger } from '../ports';
+
+export interface FlowContext {
+  conn: StoredConnection;
+  providerName: string;
+  /** Reads one stored secret of this connection (decrypted on demand, never cached here). */
+  secret(field: string): string;
+  fetch: FetchLike;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ConnectionDraft {
+  username: string | null;
+  headerName: string;
+  scheme: string;
+  options: StoredConnection['options'];
+  secrets: Record<string, string>;
+  tenants: StoredTenant[];
+}
+
+export interface StaticFlow {
+  kind: AuthKind;
+  type: 'static';
+  fromInput(input: AuthInput): ConnectionDraft;
+  header(ctx: FlowContext): HeaderParts;
+  test(ctx: FlowContext): Promise<TestResult>;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: number;
+  refreshToken?: string;
+}
+
+export interface TokenFlow {
+  kind: AuthKind;
+  type: 'token';
+  fromInput(input: AuthInput): ConnectionDraft;
+  /** Header made from a token this flow issued. */
+  headerFor(conn: StoredConnection, token: string): HeaderParts;
+  /** Sign in for one tenant ('' when the provider has none). */
+  signIn(ctx: FlowContext, tenantId: string, extra?: { mfaCode?: string }): Promise<IssuedToken>;
+  /** Renew an existing token when the provider supports it; otherwise undefined. */
+  renew?(ctx: FlowContext, tenantId: string, current: IssuedToken): Promise<IssuedToken>;
+  /** Tell the provider we are done (best effort). */
+  signOut?(ctx: FlowContext, tenantId: string, current: IssuedToken): Promise<void>;
+  discoverTenants?(ctx: FlowContext): Promise<Array<{ id: string; name: string; kind?: string }>>;
+  test(ctx: FlowContext): Promise<TestResult>;
+}
+
+export type AuthFlow = StaticFlow | TokenFlow;

@@ -1,0 +1,243 @@
+/**
+ * Saves one JSON document so that a crash, a full disk or a power cut at any moment
+ * leaves either the old or the new version on disk, never a half-written mix, and keeps
+ * the previous committed version as `<file>.bak`.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CoreError } from '../errors';
+import type { Persistence } from '../ports';
+
+/** The part of a FileHandle we use. */
+export interface FileHandleLike {
+  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The part of node:fs/promises we use; tests pass a faulty one to simulate disk errors. */
+export interface FsLike {
+  open(path: string, flags: string, mode?: number): Promise<FileHandleLike>;
+  rename(oldPath: string, newPath: string): Promise<void>;
+  readFile(path: string, encoding: 'utf8'): Promise<string>;
+  copyFile(src: string, dest: string): Promise<void>;
+  rm(path: string, options: { force: boolean }): Promise<void>;
+  mkdir(path: string, options: { recursive: true; mode?: number }): Promise<string | undefined>;
+}
+
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
+const NOTHING_LOST = 'Nothing was lost: your previous data is still there.';
+
+function errCode(e: unknown): string | undefined {
+  if (typeof e === 'object' && e !== null && 'code' in e) {
+    const code = (e as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+function saveFailed(e: unknown, filePath: string): CoreError {
+  if (e instanceof CoreError) return e;
+  const code = errCode(e);
+  let reason: string;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      reason = 'the disk is full. Free some space and try again.';
+      break;
+    case 'EACCES':
+    case 'EPERM':
+      reason = `it is not allowed to write to the folder ${dirname(filePath)}. Check that folder's permissions and try again.`;
+      break;
+    case 'EROFS':
+      reason = 'the disk is read-only. Make it writable and try again.';
+      break;
+    case 'EBUSY':
+    case 'ETXTBSY':
+      reason =
+        'another program (often antivirus or file-sync software) is using the file. Wait a moment and try again.';
+      break;
+    default:
+      reason = `of an unexpected disk error${code ? ` (${code})` : ''}. Try again.`;
+  }
+  return new CoreError('save-failed', `TokenDesk could not save your changes because ${reason} ${NOTHING_LOST}`, {
+    cause: code ?? 'unknown',
+  });
+}
+
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown } | { kind: 'bad'; cause: string };
+
+function parseDoc(text: string): ReadResult {
+  // Strip a BOM an editor such as Notepad may have added; the content is still ours.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') return { kind: 'bad', cause: 'empty' };
+  try {
+    const doc: unknown = JSON.parse(body);
+    // We never save null; a file holding it would otherwise read as "no vault yet" and
+    // invite the user to create a new one over it.
+    if (doc === null) return { kind: 'bad', cause: 'null' };
+    return { kind: 'ok', doc };
+  } catch {
+    return { kind: 'bad', cause: 'invalid-json' };
+  }
+}
+
+export class FilePersistence implements Persistence {
+  readonly location: string;
+  private readonly backupPath: string;
+  /** Saves are serialised so two overlapping saves cannot interleave their backup and rename. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly filePath: string,
+    private readonly fs: FsLike = fsp,
+  ) {
+    this.location = filePath;
+    this.backupPath = `${filePath}.bak`;
+  }
+
+  async load(): Promise<unknown | null> {
+    const result = await this.read(this.filePath);
+    if (result.kind === 'missing') return null;
+    if (result.kind === 'ok') return result.doc;
+    const backup = await this.read(this.backupPath);
+    throw this.damaged(result.cause, backup.kind === 'ok');
+  }
+
+  async loadBackup(): Promise<unknown | null> {
+    const result = await this.read(this.backupPath);
+    if (result.kind === 'missing') return null;
+    if (result.kind === 'ok') return result.doc;
+    throw new CoreError(
+      'vault-corrupt',
+      'The TokenDesk backup file is damaged too (it could not be read), so it cannot be restored.',
+      { backupAvailable: false, cause: result.cause },
+    );
+  }
+
+  save(doc: unknown): Promise<void> {
+    const run = this.queue.then(() => this.saveNow(doc));
+    // The next save waits for this one but must not inherit its failure.
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async setAsideCurrent(): Promise<string | null> {
+    const target = `${this.filePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+    try {
+      await this.fs.rename(this.filePath, target);
+      return target;
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return null;
+      throw saveFailed(e, this.filePath);
+    }
+  }
+
+  private damaged(cause: string, backupAvailable: boolean): CoreError {
+    return new CoreError(
+      'vault-corrupt',
+      backupAvailable
+        ? 'The TokenDesk data file is damaged (it could not be read). It has not been changed. You can restore the backup from the previous save.'
+        : 'The TokenDesk data file is damaged (it could not be read). It has not been changed. There is no usable backup to restore.',
+      { backupAvailable, cause },
+    );
+  }
+
+  private async read(path: string): Promise<ReadResult> {
+    let text: string;
+    try {
+      text = await this.fs.readFile(path, 'utf8');
+    } catch (e) {
+      const code = errCode(e);
+      if (code === 'ENOENT') return { kind: 'missing' };
+      // Unreadable (permissions, I/O error) is reported like damage: the UI offers the
+      // backup, and restoring moves this file aside rather than deleting it.
+      return { kind: 'bad', cause: code ?? 'read-error' };
+    }
+    return parseDoc(text);
+  }
+
+  private async saveNow(doc: unknown): Promise<void> {
+    const text = JSON.stringify(doc, null, 2);
+    if (text === undefined) throw new TypeError('save() needs a JSON-serialisable document');
+    const temps: string[] = [];
+    try {
+      await this.fs.mkdir(dirname(this.filePath), { recursive: true, mode: DIR_MODE });
+
+      const temp = this.tempPath(this.filePath);
+      temps.push(temp);
+      await this.writeDurably(temp, text);
+
+      await this.backUpCurrent(temps);
+
+      // The commit point. If anything failed before here, the file on disk is the old one;
+      // the backup may already hold a copy of it, which is still the previous committed state.
+      await this.fs.rename(temp, this.filePath);
+      temps.length = 0;
+    } catch (e) {
+      await Promise.all(temps.map((t) => this.fs.rm(t, { force: true }).catch(() => undefined)));
+      throw saveFailed(e, this.filePath);
+    }
+    await this.syncDir();
+  }
+
+  /** Copies the current committed file to `.bak` via temp + rename, so the backup is never half-written. */
+  private async backUpCurrent(temps: string[]): Promise<void> {
+    let current: string;
+    try {
+      current = await this.fs.readFile(this.filePath, 'utf8');
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return;
+      // Replacing a file we cannot read would leave no backup of it; refuse instead.
+      throw e;
+    }
+    if (parseDoc(current).kind !== 'ok') {
+      // Never overwrite a good backup with a damaged file: keep the damaged one beside it
+      // instead, so the user loses neither.
+      await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
+      return;
+    }
+    // Written through our own handle (not copyFile) so it can be fsynced before the rename.
+    const bakTemp = this.tempPath(this.backupPath);
+    temps.push(bakTemp);
+    await this.writeDurably(bakTemp, current);
+    await this.fs.rename(bakTemp, this.backupPath);
+    temps.splice(temps.indexOf(bakTemp), 1);
+  }
+
+  private tempPath(base: string): string {
+    return `${base}.tmp-${randomBytes(6).toString('hex')}`;
+  }
+
+  private async writeDurably(path: string, text: string): Promise<void> {
+    // 'wx': never follow or reuse something already at a temp path.
+    const handle = await this.fs.open(path, 'wx', FILE_MODE);
+    try {
+      await handle.writeFile(text, 'utf8');
+      // Without fsync, a power cut after the rename can leave an empty file on some file systems.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Makes the rename itself durable. Best effort: Windows refuses to open directories
+   * (EISDIR/EPERM), and once the rename has happened the new data is the current file, so
+   * reporting "save failed" here would make the app's view disagree with the disk.
+   */
+  private async syncDir(): Promise<void> {
+    let handle: FileHandleLike | undefined;
+    try {
+      handle = await this.fs.open(dirname(this.filePath), 'r');
+      await handle.sync();
+    } catch {
+      // See above: EISDIR, EPERM, EINVAL, ENOTSUP on platforms that refuse.
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  }
+}

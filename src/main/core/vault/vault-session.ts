@@ -1,0 +1,166 @@
+/**
+ * The vault's life: create, unlock, lock, change password, restore backup — and every
+ * change to the document goes through `mutate`, which saves first and only then swaps the
+ * in-memory copy, so a failed save (disk full, no permission) loses nothing.
+ */
+import type { VaultStatus } from '../../../shared/views';
+import { CoreError, isCoreError } from '../errors';
+import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../ports';
+import { decryptField, encryptField, generateDataKey } from './crypto';
+import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type VaultDocument } from './document';
+
+type Problem = { code: string; message: string };
+
+export class VaultSession {
+  private doc: VaultDocument | null = null;
+  private dataKey: Buffer | null = null;
+  private exists = false;
+  private problem: Problem | null = null;
+  private backupAvailable = false;
+  private opened = false;
+
+  constructor(
+    private readonly persistence: Persistence,
+    private readonly protector: KeyProtector,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Reads the file once at start-up (and after a restore) to learn the vault's state. */
+  async open(): Promise<void> {
+    this.opened = true;
+    this.problem = null;
+    try {
+      const raw = await this.persistence.load();
+      this.exists = raw !== null;
+      this.doc = raw === null ? null : parseVaultDocument(raw);
+    } catch (e) {
+      this.exists = true;
+      this.doc = null;
+      this.problem = isCoreError(e)
+        ? { code: e.code, message: e.message }
+        : { code: 'vault-corrupt', message: 'The TokenDesk data file could not be read. It has not been changed.' };
+      this.logger.error('vault unreadable', { code: this.problem.code });
+    }
+    this.backupAvailable = this.problem ? await this.hasValidBackup() : false;
+  }
+
+  get isUnlocked(): boolean {
+    return this.dataKey !== null && this.doc !== null;
+  }
+
+  status(): VaultStatus {
+    let state: VaultStatus['state'];
+    if (this.problem) state = 'damaged';
+    else if (!this.exists) state = 'new';
+    else state = this.isUnlocked ? 'unlocked' : 'locked';
+    return {
+      state,
+      protection: { kind: this.protector.kind, label: this.protector.label, needsPassword: this.protector.needsPassword },
+      location: this.persistence.location,
+      problem: this.problem,
+      backupAvailable: this.backupAvailable,
+    };
+  }
+
+  async create(password: string | undefined): Promise<void> {
+    await this.ensureOpen();
+    if (this.exists) throw new CoreError('vault-exists', 'A vault already exists on this computer. Unlock it instead.');
+    this.requirePasswordIfNeeded(password);
+    const dataKey = generateDataKey();
+    const doc: VaultDocument = {
+      format: VAULT_FORMAT,
+      version: VAULT_VERSION,
+      createdAt: this.clock.now(),
+      key: await this.protector.wrap(dataKey, password),
+      connections: [],
+    };
+    await this.persistence.save(doc);
+    this.doc = doc;
+    this.dataKey = dataKey;
+    this.exists = true;
+  }
+
+  /** Throws 'wrong-password' without touching the file when the password is wrong. */
+  async unlock(password: string | undefined): Promise<void> {
+    await this.ensureOpen();
+    if (this.problem) throw new CoreError(this.problem.code as 'vault-corrupt', this.problem.message);
+    if (!this.exists || !this.doc) throw new CoreError('vault-missing', 'There is no vault yet. Create one first.');
+    if (this.isUnlocked) return;
+    this.requirePasswordIfNeeded(password);
+    this.dataKey = await this.protector.unwrap(this.doc.key as WrappedKey, password);
+  }
+
+  lock(): void {
+    // Overwrite the key bytes so they do not linger in memory until GC.
+    this.dataKey?.fill(0);
+    this.dataKey = null;
+  }
+
+  async changePassword(current: string, next: string): Promise<void> {
+    const doc = this.requireDoc();
+    const key = await this.protector.unwrap(doc.key as WrappedKey, current);
+    const wrapped = await this.protector.wrap(key, next);
+    await this.mutate((d) => {
+      d.key = wrapped;
+    });
+  }
+
+  /** Replaces a damaged vault with its backup; the damaged file is kept aside, never deleted. */
+  async restoreBackup(): Promise<void> {
+    const raw = await this.persistence.loadBackup();
+    if (raw === null) throw new CoreError('vault-missing', 'There is no backup to restore.');
+    const doc = parseVaultDocument(raw);
+    await this.persistence.setAsideCurrent?.();
+    await this.persistence.save(doc);
+    this.lock();
+    await this.open();
+  }
+
+  /** The unlocked document. Read-only by convention: change it through `mutate`. */
+  requireDoc(): VaultDocument {
+    if (!this.doc || !this.dataKey) throw new CoreError('vault-locked', 'TokenDesk is locked. Unlock it to continue.');
+    return this.doc;
+  }
+
+  /** Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing. */
+  async mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const next = structuredClone(this.requireDoc());
+    const result = change(next);
+    await this.persistence.save(next);
+    this.doc = next;
+    return result;
+  }
+
+  seal(recordId: string, field: string, plaintext: string): string {
+    return encryptField(this.requireKey(), recordId, field, plaintext);
+  }
+
+  unseal(recordId: string, field: string, sealed: string): string {
+    return decryptField(this.requireKey(), recordId, field, sealed);
+  }
+
+  private requireKey(): Buffer {
+    if (!this.dataKey) throw new CoreError('vault-locked', 'TokenDesk is locked. Unlock it to continue.');
+    return this.dataKey;
+  }
+
+  private requirePasswordIfNeeded(password: string | undefined): void {
+    if (this.protector.needsPassword && !password) throw new CoreError('wrong-password', 'Enter your master password.');
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (!this.opened) await this.open();
+  }
+
+  private async hasValidBackup(): Promise<boolean> {
+    try {
+      const raw = await this.persistence.loadBackup();
+      if (raw === null) return false;
+      parseVaultDocument(raw);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

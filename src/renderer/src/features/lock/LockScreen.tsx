@@ -1,0 +1,82 @@
+/** First run (create the vault) and unlock, with which protection is in use. */
+import { useState, type FormEvent } from 'react';
+import type { VaultStatus } from '../../../../shared/views';
+import { call, errorMessage } from '../../api';
+import { useAppStore } from '../../store/app-store';
+
+export function LockScreen({ vault }: { vault: VaultStatus }) {
+  const isNew = vault.state === 'new';
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hydrate = useAppStore((s) => s.hydrate);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    if (isNew && vault.protection.needsPassword && password !== confirm) {
+      setError('The two passwords are not the same. Type them again.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const pw = vault.protection.needsPassword ? { password } : {};
+      await call(isNew ? 'vault:create' : 'vault:unlock', pw);
+      setPassword('');
+      setConfirm('');
+      await hydrate();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="lock">
+      <form className="card lock-card" onSubmit={submit} aria-describedby="lock-help">
+        <h1>{isNew ? 'Welcome to TokenDesk' : 'TokenDesk is locked'}</h1>
+        <p id="lock-help" className="muted">
+          {isNew
+            ? `Your credentials will be encrypted on this computer and protected by ${vault.protection.label}.`
+            : `Unlock with ${vault.protection.label} to use your connections.`}
+        </p>
+        {vault.protection.needsPassword && (
+          <>
+            <label htmlFor="master-password">{isNew ? 'Choose a master password' : 'Master password'}</label>
+            <input
+              id="master-password"
+              type="password"
+              autoFocus
+              autoComplete={isNew ? 'new-password' : 'current-password'}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            {isNew && (
+              <>
+                <label htmlFor="master-password-confirm">Type it again</label>
+                <input
+                  id="master-password-confirm"
+                  type="password"
+                  autoComplete="new-password"
+                  value={confirm}
+                  onChange={(e) => setConfirm(e.target.value)}
+                />
+                <p className="hint">At least 10 characters. There is no way to recover it if you forget it.</p>
+              </>
+            )}
+          </>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Please wait…' : isNew ? 'Create vault' : 'Unlock'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,269 @@
+/**
+ * THE IPC contract: every channel between the window and the main process, with a zod
+ * schema for each request and the TypeScript type of each response. The preload exposes
+ * it as `window.tokendesk`, the shell registers one validated handler per channel, and
+ * the core implements `Core[domain][verb]` for channel `domain:verb` — so adding a
+ * channel here is the one place a new capability starts.
+ */
+import { z } from 'zod';
+import type {
+  AuditEntry,
+  ConnectionView,
+  CopyResult,
+  ProviderView,
+  Settings,
+  TenantView,
+  TestResult,
+  VaultStatus,
+} from './views';
+import { baseUrl, basicUsername, headerName, headerSafeSecret, requiredText } from './validation';
+
+const id = z.string().trim().min(1, 'Missing id.').max(200);
+/** An optional address: an empty form field means "none". */
+const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), baseUrl.optional());
+const label = requiredText('a name for this connection', 120);
+const masterPassword = z
+  .string({ error: 'Enter your master password.' })
+  .max(1024, 'That password is too long (at most 1024 characters).');
+
+/** New master passwords must be long enough to resist guessing on a stolen laptop. */
+export const newMasterPassword = masterPassword
+  .refine((v) => v.length >= 10, 'Use at least 10 characters for the master password.')
+  .refine((v) => v.trim().length === v.length, 'The master password cannot start or end with a space.');
+
+export const authInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('basic'),
+    username: basicUsername(),
+    password: headerSafeSecret('the password', 1024),
+  }),
+  z.object({
+    kind: z.literal('bearer'),
+    token: headerSafeSecret('the token'),
+    headerName: headerName.default('Authorization'),
+    scheme: z.string().trim().max(40).regex(/^[A-Za-z0-9\-_.]*$/, 'The scheme can only use letters and digits, like Bearer.').default('Bearer'),
+  }),
+  z.object({
+    kind: z.literal('api-key'),
+    apiKey: headerSafeSecret('the API key'),
+    headerName: headerName.default('X-API-Key'),
+    prefix: z.string().max(40).regex(/^[A-Za-z0-9\-_. ]*$/, 'The prefix can only use letters, digits and spaces.').default(''),
+  }),
+  z.object({
+    kind: z.literal('cogniac'),
+    username: basicUsername('your Cogniac email'),
+    password: headerSafeSecret('your Cogniac password', 1024),
+    tenantIds: z.array(id).max(500).default([]),
+  }),
+  z.object({
+    kind: z.literal('resolver-password'),
+    username: requiredText('your Resolver Core email', 320),
+    password: headerSafeSecret('your Resolver Core password', 1024),
+    orgId: z.coerce
+      .number({ error: 'The org ID is a number, for example 101.' })
+      .int('The org ID is a whole number, for example 101.')
+      .positive('The org ID is a positive number, for example 101.'),
+    mfaCode: z.string().trim().regex(/^\d{4,10}$/, 'The MFA code is the 6-digit number from your authenticator app.').optional(),
+  }),
+  z.object({
+    kind: z.literal('resolver-api-key'),
+    apiKey: headerSafeSecret('the API key'),
+    headerName: headerName.default('Authorization'),
+    prefix: z.string().max(40).regex(/^[A-Za-z0-9\-_. ]*$/).default('ApiKey '),
+  }),
+  z.object({
+    kind: z.literal('oauth2-client-credentials'),
+    tokenUrl: baseUrl,
+    clientId: requiredText('the client ID', 500),
+    clientSecret: headerSafeSecret('the client secret', 4096),
+    scope: z.string().trim().max(2000).optional(),
+  }),
+]);
+export type AuthInput = z.input<typeof authInput>;
+
+export const connectionInput = z.object({
+  providerId: z.string().trim().min(1, 'Choose a provider.').max(60),
+  label,
+  baseUrl: optionalUrl,
+  checkUrl: optionalUrl,
+  auth: authInput,
+});
+export type ConnectionInput = z.input<typeof connectionInput>;
+
+/** Edits: any subset; secret fields left out keep their stored value. */
+export const connectionPatch = z.object({
+  label: label.optional(),
+  baseUrl: optionalUrl,
+  checkUrl: optionalUrl,
+  username: basicUsername().optional(),
+  /** New values for stored secrets (password, apiKey, token, clientSecret). */
+  secrets: z.partialRecord(z.enum(['password', 'apiKey', 'token', 'clientSecret']), headerSafeSecret('the new value', 8192)).optional(),
+  headerName: headerName.optional(),
+  orgId: z.coerce.number().int().positive().optional(),
+});
+
+export const copyFormat = z.enum(['header', 'token', 'curl', 'powershell', 'python']);
+export type CopyFormat = z.infer<typeof copyFormat>;
+
+const target = z.object({ connectionId: id, tenantId: id.optional() });
+
+export const settingsPatch = z
+  .object({
+    clipboardClearSeconds: z
+      .number()
+      .int()
+      .refine((v) => v === 0 || (v >= 10 && v <= 300), 'Choose Off, or between 10 and 300 seconds.'),
+    lockAfterIdleMinutes: z.number().int().min(0).max(24 * 60, 'At most 24 hours (1440 minutes).'),
+    lockOnScreenLock: z.boolean(),
+    launchAtLogin: z.boolean(),
+    shortcut: z.string().trim().min(1).max(100),
+    theme: z.enum(['system', 'light', 'dark']),
+    minValiditySeconds: z.number().int().min(10).max(24 * 3600),
+  })
+  .partial()
+  .strict();
+
+const none = z.undefined().optional();
+
+/** Declares one channel: its request schema and (type-only) response. */
+function ch<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
+  return { request };
+}
+
+export const channels = {
+  'vault:status': ch<typeof none, VaultStatus>(none),
+  'vault:create': ch<z.ZodObject<{ password: z.ZodOptional<typeof newMasterPassword> }>, VaultStatus>(
+    z.object({ password: newMasterPassword.optional() }),
+  ),
+  'vault:unlock': ch<z.ZodObject<{ password: z.ZodOptional<typeof masterPassword> }>, VaultStatus>(
+    z.object({ password: masterPassword.optional() }),
+  ),
+  'vault:lock': ch<typeof none, VaultStatus>(none),
+  'vault:changePassword': ch<
+    z.ZodObject<{ current: typeof masterPassword; next: typeof newMasterPassword }>,
+    VaultStatus
+  >(z.object({ current: masterPassword, next: newMasterPassword })),
+  'vault:restoreBackup': ch<typeof none, VaultStatus>(none),
+
+  'providers:list': ch<typeof none, ProviderView[]>(none),
+
+  'connections:list': ch<typeof none, ConnectionView[]>(none),
+  'connections:get': ch<z.ZodObject<{ id: typeof id }>, ConnectionView>(z.object({ id })),
+  'connections:add': ch<typeof connectionInput, ConnectionView>(connectionInput),
+  'connections:update': ch<z.ZodObject<{ id: typeof id; patch: typeof connectionPatch }>, ConnectionView>(
+    z.object({ id, patch: connectionPatch }),
+  ),
+  'connections:remove': ch<z.ZodObject<{ id: typeof id }>, { removed: true }>(z.object({ id })),
+  'connections:test': ch<z.ZodObject<{ id: typeof id }>, TestResult>(z.object({ id })),
+  /** Wizard: test what was typed before saving it. */
+  'connections:testDraft': ch<typeof connectionInput, TestResult>(connectionInput),
+  /** Sign in again now (after a password update, or with an MFA code). */
+  'connections:signIn': ch<
+    z.ZodObject<{ id: typeof id; mfaCode: z.ZodOptional<z.ZodString> }>,
+    ConnectionView
+  >(z.object({ id, mfaCode: z.string().trim().regex(/^\d{4,10}$/, 'The MFA code is the 6-digit number from your authenticator app.').optional() })),
+
+  'tenants:discover': ch<z.ZodObject<{ connectionId: typeof id }>, TenantView[]>(z.object({ connectionId: id })),
+  'tenants:select': ch<
+    z.ZodObject<{ connectionId: typeof id; tenantIds: z.ZodArray<typeof id> }>,
+    ConnectionView
+  >(z.object({ connectionId: id, tenantIds: z.array(id).max(500) })),
+
+  'tokens:copy': ch<z.ZodObject<{ connectionId: typeof id; tenantId: z.ZodOptional<typeof id>; format: typeof copyFormat }>, CopyResult>(
+    target.extend({ format: copyFormat }),
+  ),
+  'tokens:refresh': ch<typeof target, ConnectionView>(target),
+  /** Shows a token value once, on an explicit "reveal" (audited). */
+  'tokens:reveal': ch<typeof target, { header: string; expiresAt: number | null }>(target),
+
+  'settings:get': ch<typeof none, Settings>(none),
+  'settings:update': ch<typeof settingsPatch, Settings>(settingsPatch),
+
+  'audit:list': ch<
+    z.ZodObject<{ search: z.ZodOptional<z.ZodString>; limit: z.ZodOptional<z.ZodNumber> }>,
+    AuditEntry[]
+  >(z.object({ search: z.string().max(200).optional(), limit: z.number().int().min(1).max(5000).optional() })),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]['request']>;
+export type ResponseOf<C extends Channel> = NonNullable<(typeof channels)[C]['response']>;
+
+/** Events pushed from main to the window. */
+export interface Events {
+  'vault:changed': VaultStatus;
+  'connections:changed': ConnectionView[];
+  'settings:changed': Settings;
+  'audit:appended': AuditEntry;
+  /** Main asks the window to show something (e.g. after a tray copy). */
+  'ui:notice': { kind: 'info' | 'error'; message: string };
+}
+export type EventName = keyof Events;
+export const eventNames: EventName[] = [
+  'vault:changed',
+  'connections:changed',
+  'settings:changed',
+  'audit:appended',
+  'ui:notice',
+];
+
+type Domain<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type Verb<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
+
+type Method<C extends Channel, Req> = undefined extends Req
+  ? (req?: Req) => Promise<ResponseOf<C>>
+  : (req: Req) => Promise<ResponseOf<C>>;
+
+/**
+ * The core's public shape, derived from the channels: `core.vault.unlock(req)` for
+ * `vault:unlock`. It takes what a caller may send (defaults not yet applied) and
+ * validates it with the channel's schema, whoever the caller is.
+ */
+export type CoreApi = {
+  [D in Domain<Channel>]: { [V in Verb<Channel, D>]: Method<`${D}:${V}` & Channel, RequestOf<`${D}:${V}` & Channel>> };
+};
+
+/** What the core implements internally: requests already validated, defaults applied. */
+export type CoreHandlers = {
+  [D in Domain<Channel>]: {
+    [V in Verb<Channel, D>]: (req: ParsedRequestOf<`${D}:${V}` & Channel>) => Promise<ResponseOf<`${D}:${V}` & Channel>>;
+  };
+};
+
+/** Validates a request against its channel; throws the first problem in plain words. */
+export function parseRequest<C extends Channel>(channel: C, request: unknown): ParsedRequestOf<C> {
+  const parsed = channels[channel].request.safeParse(request);
+  if (parsed.success) return parsed.data as ParsedRequestOf<C>;
+  const issue = parsed.error.issues[0];
+  throw new RequestError(issue?.message ?? 'Some of what you entered is not valid.', issue?.path.join('.') ?? '');
+}
+
+export class RequestError extends Error {
+  readonly code = 'invalid-input';
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** What the preload exposes as `window.tokendesk`. */
+export interface TokenDeskApi {
+  invoke<C extends Channel>(channel: C, request?: RequestOf<C>): Promise<ResponseOf<C>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** Errors cross IPC as plain data; `code` is stable, `message` is for people. */
+export interface IpcError {
+  code: string;
+  message: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export function splitChannel(channel: Channel): [string, string] {
+  const [domain, verb] = channel.split(':') as [string, string];
+  return [domain, verb];
+}

@@ -1,0 +1,196 @@
+/**
+ * What the window may see. Views never carry a stored secret: passwords, API keys,
+ * client secrets and token values stay in the main process. `NoSecretFields` makes that
+ * a compile-time guarantee and test/unit/shared/views.test.ts checks it at run time.
+ */
+
+export type TokenState =
+  | 'valid'
+  | 'refreshing'
+  | 'expiring'
+  | 'expired'
+  | 'needs-you'
+  | 'offline'
+  | 'error'
+  /** A header built from stored credentials (Basic, API key): nothing to renew. */
+  | 'static';
+
+export interface TokenStatus {
+  state: TokenState;
+  /** One plain-language line: "Valid — renews in 4 min", "Password rejected — update it". */
+  message: string;
+  /** Absolute time (epoch ms) the current token stops working; null for static headers. */
+  expiresAt: number | null;
+  /** When TokenDesk will renew it by itself (epoch ms), when scheduled. */
+  renewsAt: number | null;
+  /** What to do, when the user must act. */
+  action?: 'update-password' | 'enter-mfa' | 'sign-in-again' | 'check-settings' | 'unlock';
+}
+
+export type AuthKind =
+  | 'basic'
+  | 'bearer'
+  | 'api-key'
+  | 'cogniac'
+  | 'resolver-password'
+  | 'resolver-api-key'
+  | 'oauth2-client-credentials'
+  | 'oauth2-auth-code';
+
+export interface TenantView {
+  /** Provider's own id for the tenant/org (not secret: shown in the provider's UI). */
+  id: string;
+  name: string;
+  kind?: string;
+  /** The user chose to keep a signed-in token for this tenant. */
+  selected: boolean;
+  status: TokenStatus;
+}
+
+export interface ConnectionView {
+  id: string;
+  providerId: string;
+  providerName: string;
+  label: string;
+  authKind: AuthKind;
+  baseUrl: string | null;
+  /** The sign-in name (an email for every seed provider); not a secret. */
+  username: string | null;
+  /** Header name the copy produces, e.g. "Authorization" or "X-API-Key". */
+  headerName: string;
+  /** Names of the secret fields that are stored (so the UI can show "••••• saved"). */
+  storedSecretFields: string[];
+  /** Optional URL that Test connection calls. */
+  checkUrl: string | null;
+  hasTenants: boolean;
+  tenants: TenantView[];
+  /** For connections without tenants: the one token's status. */
+  status: TokenStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type VaultState = 'new' | 'locked' | 'unlocked' | 'damaged';
+
+export interface VaultStatus {
+  state: VaultState;
+  protection: { kind: string; label: string; needsPassword: boolean };
+  /** Where the encrypted vault file lives on disk. */
+  location: string;
+  /** When state is 'damaged' (or a newer version), what happened, in plain words. */
+  problem: { code: string; message: string } | null;
+  backupAvailable: boolean;
+}
+
+export interface CopyResult {
+  /** "Authorization header for Cogniac — External Tenant 2" */
+  description: string;
+  copiedAt: number;
+  /** When the clipboard will be cleared (if still unchanged), or null when auto-clear is off. */
+  clearsAt: number | null;
+  /** Token expiry at the moment of copying, or null for static headers. */
+  expiresAt: number | null;
+}
+
+export interface TestResult {
+  ok: boolean;
+  /** Plain-language verdict and what to fix. */
+  message: string;
+  /** HTTP status seen, when there was one. */
+  httpStatus?: number;
+  /** Tenants or orgs the test discovered, for the wizard to offer. */
+  tenants?: Array<{ id: string; name: string; kind?: string }>;
+}
+
+export interface ProviderView {
+  id: string;
+  name: string;
+  initials: string;
+  docsUrl: string | null;
+  defaultBaseUrl: string | null;
+  authKinds: AuthKind[];
+  summary: string;
+}
+
+export type AuditAction =
+  | 'vault-created'
+  | 'unlocked'
+  | 'unlock-failed'
+  | 'locked'
+  | 'password-changed'
+  | 'backup-restored'
+  | 'connection-added'
+  | 'connection-changed'
+  | 'connection-removed'
+  | 'copied'
+  | 'revealed'
+  | 'refreshed'
+  | 'refresh-failed'
+  | 'signed-in'
+  | 'signed-out'
+  | 'settings-changed';
+
+export interface AuditEntry {
+  at: number;
+  action: AuditAction;
+  /** Connection label or other subject, never a secret. */
+  subject: string;
+  detail: string;
+}
+
+export interface Settings {
+  /** Seconds before a copied value is cleared from the clipboard (if unchanged); 0 = never. */
+  clipboardClearSeconds: number;
+  /** Minutes of inactivity before the vault locks; 0 = never. */
+  lockAfterIdleMinutes: number;
+  lockOnScreenLock: boolean;
+  launchAtLogin: boolean;
+  shortcut: string;
+  theme: 'system' | 'light' | 'dark';
+  /** A copied token must still be valid for at least this many seconds. */
+  minValiditySeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 30,
+  lockAfterIdleMinutes: 15,
+  lockOnScreenLock: true,
+  launchAtLogin: false,
+  shortcut: 'CommandOrControl+Shift+Space',
+  theme: 'system',
+  minValiditySeconds: 60,
+};
+
+/** Field names that would mean a secret is leaking into a view. */
+export type SecretFieldName =
+  | 'password'
+  | 'secret'
+  | 'token'
+  | 'accessToken'
+  | 'refreshToken'
+  | 'apiKey'
+  | 'clientSecret'
+  | 'value';
+
+/** True when T, at any depth, has a field whose name says it holds a secret. */
+export type HasSecretField<T> = T extends readonly (infer U)[]
+  ? HasSecretField<U>
+  : T extends object
+    ? [Extract<keyof T, SecretFieldName>] extends [never]
+      ? true extends { [K in keyof T]-?: HasSecretField<T[K]> }[keyof T]
+        ? true
+        : false
+      : true
+    : false;
+
+// Compile-time guarantee: if a view grows a secret-named field, these lines stop compiling.
+type AssertFalse<T extends false> = T;
+export type SecretFreeViews = [
+  AssertFalse<HasSecretField<ConnectionView>>,
+  AssertFalse<HasSecretField<TenantView>>,
+  AssertFalse<HasSecretField<VaultStatus>>,
+  AssertFalse<HasSecretField<CopyResult>>,
+  AssertFalse<HasSecretField<TestResult>>,
+  AssertFalse<HasSecretField<AuditEntry>>,
+  AssertFalse<HasSecretField<ProviderView>>,
+];

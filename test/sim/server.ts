@@ -1,0 +1,623 @@
+/**
+ * Provider simulator: a real HTTP server (node:http) bound to 127.0.0.1 that
+ * imitates the sign-in endpoints of Cogniac, Resolver Core and Basic-auth
+ * providers (Cohort Go, Nexudus), with switchable faults.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { defaultFixture, type SimFixture, type CogniacUser, type ResolverUser, type BasicUser } from './fixture';
+
+export type { SimFixture } from './fixture';
+
+export const SIM_ROUTES = [
+  'cogniac.tenants',
+  'cogniac.token',
+  'cogniac.current',
+  'resolver.login',
+  'resolver.renew',
+  'resolver.logout',
+  'resolver.check',
+  'resolver.apikey',
+  'check.cohortgo',
+  'check.nexudus',
+  'check.basic',
+] as const;
+export type SimRoute = (typeof SIM_ROUTES)[number];
+
+export const SIM_FAULTS = [
+  'http-401',
+  'http-403',
+  'http-404',
+  'http-423',
+  'http-429',
+  'http-500',
+  'http-503',
+  'html-200',
+  'bad-json',
+  'expires-missing',
+  'expires-zero',
+  'expires-negative',
+  'expires-string',
+  'expires-huge',
+  'bad-token-chars',
+  'slow',
+  'hang',
+  'hang-before-headers',
+  'reset',
+  'mfa-required',
+  'password-expired',
+  'redirect-other-host',
+] as const;
+export type SimFault = (typeof SIM_FAULTS)[number];
+
+/** Method + path of every route (for docs, the CLI table and tests). */
+export const ROUTE_TABLE: Record<SimRoute, { method: string; path: string; auth: string }> = {
+  'cogniac.tenants': { method: 'GET', path: '/1/users/current/tenants', auth: 'Basic' },
+  'cogniac.token': { method: 'GET', path: '/1/token?tenant_id=…', auth: 'Basic' },
+  'cogniac.current': { method: 'GET', path: '/1/tenants/current', auth: 'Bearer' },
+  'resolver.login': { method: 'POST', path: '/user/authenticate', auth: 'JSON body' },
+  'resolver.renew': { method: 'GET', path: '/user/authenticate', auth: 'Bearer' },
+  'resolver.logout': { method: 'POST', path: '/user/authenticate/logout', auth: 'Bearer' },
+  'resolver.check': { method: 'GET', path: '/object/ping', auth: 'Bearer or ApiKey' },
+  'resolver.apikey': { method: 'GET', path: '/user/apikey-check', auth: 'ApiKey' },
+  'check.cohortgo': { method: 'GET', path: '/check/cohortgo', auth: 'Basic' },
+  'check.nexudus': { method: 'GET', path: '/check/nexudus', auth: 'Basic' },
+  'check.basic': { method: 'GET', path: '/check/basic', auth: 'Basic' },
+};
+
+export interface SimRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query string including '?', or ''. */
+  search: string;
+  route: SimRoute | 'unknown';
+  authorization?: string;
+  /** Host header as sent by the client. */
+  host: string;
+  /** True when the request arrived on the other host name used by 'redirect-other-host'. */
+  redirected: boolean;
+  /** Fault applied to this request, if any. */
+  fault?: SimFault;
+  /** Server clock (opts.now) at arrival. */
+  at: number;
+}
+
+export type SimRequestLog = SimRequest[] & { count(route?: SimRoute | 'unknown'): number };
+
+export interface SimIssuedToken {
+  token: string;
+  route: SimRoute;
+  provider: 'cogniac' | 'resolver';
+  /** User e-mail. */
+  subject: string;
+  tenantId?: string;
+  org?: number;
+  issuedAt: number;
+  /** Server-side expiry, ms on the server clock. */
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export interface SimOptions {
+  /** Port to bind on 127.0.0.1; 0/undefined = random. */
+  port?: number;
+  fixture?: SimFixture;
+  tokenLifetimes?: { cogniacSeconds?: number; resolverSeconds?: number };
+  /** Server clock, ms. Default Date.now. */
+  now?: () => number;
+  /** Overrides fixture.resolver.expiresAtUnit. */
+  resolverExpiresAtUnit?: 's' | 'ms';
+  /** Delay of the 'slow' fault, ms. Default 2000. */
+  slowMs?: number;
+}
+
+export interface SetFaultOptions {
+  /** Apply only to the next N requests of the route; default: until cleared. */
+  times?: number;
+  /** Retry-After header value for 'http-429' (and 'http-503'). */
+  retryAfter?: string;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  fixture: SimFixture;
+  requests: SimRequestLog;
+  count(route?: SimRoute | 'unknown'): number;
+  setFault(route: SimRoute, fault: SimFault | null, opts?: SetFaultOptions): void;
+  clearFaults(): void;
+  revoke(token: string): void;
+  issuedTokens(route?: SimRoute): SimIssuedToken[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_COGNIAC_SECONDS = 432000;
+export const DEFAULT_RESOLVER_SECONDS = 900;
+const TEN_YEARS_S = 10 * 365 * 24 * 3600;
+
+const CAPTIVE_PORTAL_HTML = `<!DOCTYPE html>
+<html><head><title>Guest Wi-Fi – Sign in</title></head>
+<body><h1>Welcome to Guest Wi-Fi</h1>
+<p>Please accept the terms of use to continue.</p>
+<form method="post" action="/portal/accept"><button>Accept &amp; connect</button></form>
+</body></html>`;
+
+interface ActiveFault {
+  fault: SimFault;
+  remaining?: number;
+  retryAfter?: string;
+}
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  fault?: SimFault;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Parse `Authorization: Basic …` as UTF-8 (RFC 7617). */
+export function parseBasic(header: string | undefined): { user: string; pass: string } | null {
+  if (!header) return null;
+  const m = /^basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
+  if (!m?.[1]) return null;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 0) return null;
+  return { user: decoded.slice(0, i), pass: decoded.slice(i + 1) };
+}
+
+function parseScheme(header: string | undefined, scheme: string): string | null {
+  if (!header) return null;
+  const m = new RegExp(`^${scheme}\\s+(\\S.*?)\\s*$`, 'i').exec(header);
+  return m?.[1] ?? null;
+}
+
+function newToken(prefix: string): string {
+  return `${prefix}.${randomBytes(24).toString('base64url')}`;
+}
+
+function matchRoute(method: string, path: string): SimRoute | null {
+  const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  switch (`${method} ${p}`) {
+    case 'GET /1/users/current/tenants':
+      return 'cogniac.tenants';
+    case 'GET /1/token':
+    case 'GET /1/oauth/token':
+      return 'cogniac.token';
+    case 'GET /1/tenants/current':
+      return 'cogniac.current';
+    case 'POST /user/authenticate':
+      return 'resolver.login';
+    case 'GET /user/authenticate':
+      return 'resolver.renew';
+    case 'POST /user/authenticate/logout':
+      return 'resolver.logout';
+    case 'GET /object/ping':
+      return 'resolver.check';
+    case 'GET /user/apikey-check':
+      return 'resolver.apikey';
+    case 'GET /check/cohortgo':
+      return 'check.cohortgo';
+    case 'GET /check/nexudus':
+      return 'check.nexudus';
+    case 'GET /check/basic':
+      return 'check.basic';
+    default:
+      return null;
+  }
+}
+
+async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk as Buffer;
+    size += b.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
+  const fixture = opts.fixture ?? defaultFixture();
+  if (opts.resolverExpiresAtUnit) fixture.resolver.expiresAtUnit = opts.resolverExpiresAtUnit;
+  const now = opts.now ?? Date.now;
+  const cogniacSeconds = opts.tokenLifetimes?.cogniacSeconds ?? DEFAULT_COGNIAC_SECONDS;
+  const resolverSeconds = opts.tokenLifetimes?.resolverSeconds ?? DEFAULT_RESOLVER_SECONDS;
+  const slowMs = opts.slowMs ?? 2000;
+
+  const faults = new Map<SimRoute, ActiveFault>();
+  const tokens = new Map<string, SimIssuedToken>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const log = Object.assign([] as SimRequest[], {
+    count(route?: SimRoute | 'unknown'): number {
+      return route ? log.filter((r) => r.route === route).length : log.length;
+    },
+  }) as SimRequestLog;
+  let port = 0;
+  let closed = false;
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function takeFault(route: SimRoute): ActiveFault | undefined {
+    const f = faults.get(route);
+    if (!f) return undefined;
+    if (f.remaining !== undefined) {
+      f.remaining -= 1;
+      if (f.remaining <= 0) faults.delete(route);
+    }
+    return f;
+  }
+
+  function issue(
+    route: SimRoute,
+    provider: 'cogniac' | 'resolver',
+    subject: string,
+    lifetimeS: number,
+    extra: { tenantId?: string; org?: number },
+    fault?: SimFault,
+  ): SimIssuedToken {
+    let token = newToken(provider === 'cogniac' ? 'cgn' : 'rsv');
+    if (fault === 'bad-token-chars') token = `bad token "${token}" ünïcødé`;
+    const rec: SimIssuedToken = {
+      token,
+      route,
+      provider,
+      subject,
+      ...extra,
+      issuedAt: now(),
+      expiresAt: now() + lifetimeS * 1000,
+      revoked: false,
+    };
+    tokens.set(token, rec);
+    return rec;
+  }
+
+  function validToken(header: string | undefined, provider: 'cogniac' | 'resolver'): SimIssuedToken | null {
+    const t = parseScheme(header, 'Bearer');
+    if (!t) return null;
+    const rec = tokens.get(t);
+    if (!rec || rec.provider !== provider || rec.revoked || now() >= rec.expiresAt) return null;
+    return rec;
+  }
+
+  function cogniacUser(ctx: Ctx): CogniacUser | null {
+    const cred = parseBasic(ctx.req.headers.authorization);
+    if (!cred) return null;
+    const u = fixture.cogniac.users.find((x) => x.email === cred.user);
+    return u && u.password === cred.pass ? u : null;
+  }
+
+  function expiryValue(real: number, huge: number, fault?: SimFault): unknown {
+    switch (fault) {
+      case 'expires-zero':
+        return 0;
+      case 'expires-negative':
+        return -Math.abs(real || 3600);
+      case 'expires-string':
+        return String(real);
+      case 'expires-huge':
+        return huge;
+      default:
+        return real;
+    }
+  }
+
+  function resolverAnswer(ctx: Ctx, rec: SimIssuedToken, user: ResolverUser): void {
+    const unit = fixture.resolver.expiresAtUnit;
+    const toUnit = (ms: number) => (unit === 'ms' ? ms : Math.floor(ms / 1000));
+    const body: Record<string, unknown> = {
+      token: rec.token,
+      expiresAt: expiryValue(toUnit(rec.expiresAt), toUnit(now() + TEN_YEARS_S * 1000), ctx.fault),
+      user: {
+        id: user.id,
+        first: user.first,
+        last: user.last,
+        email: user.email,
+        isActive: user.isActive,
+        isAdmin: user.isAdmin,
+        selectedOrg: rec.org,
+      },
+    };
+    if (ctx.fault === 'expires-missing') delete body.expiresAt;
+    json(ctx.res, 200, body);
+  }
+
+  function basicCheck(ctx: Ctx, users: BasicUser[], nexudus: boolean): void {
+    const cred = parseBasic(ctx.req.headers.authorization);
+    const u = cred ? users.find((x) => x.username === cred.user && x.password === cred.pass) : undefined;
+    const challenge = { 'www-authenticate': 'Basic realm="sim", charset="UTF-8"' };
+    if (!u) {
+      json(ctx.res, 401, nexudus ? { Message: 'Invalid username or password' } : { message: 'Invalid username or password' }, challenge);
+      return;
+    }
+    if (nexudus && u.apiAccess === false) {
+      json(ctx.res, 401, { Message: 'API Access is not enabled for this user' }, challenge);
+      return;
+    }
+    json(ctx.res, 200, { ok: true, user: u.username });
+  }
+
+  const handlers: Record<SimRoute, (ctx: Ctx) => Promise<void> | void> = {
+    'cogniac.tenants': (ctx) => {
+      const u = cogniacUser(ctx);
+      if (!u) return json(ctx.res, 401, { message: 'Invalid username or password' });
+      json(ctx.res, 200, { tenants: u.tenants.map((t) => ({ ...t })) });
+    },
+    'cogniac.token': (ctx) => {
+      const u = cogniacUser(ctx);
+      if (!u) return json(ctx.res, 401, { message: 'Invalid username or password' });
+      const tenantId = ctx.url.searchParams.get('tenant_id');
+      if (!tenantId) return json(ctx.res, 400, { message: 'tenant_id is required' });
+      const tenant = u.tenants.find((t) => t.tenant_id === tenantId);
+      if (!tenant) return json(ctx.res, 403, { message: `User does not have access to tenant ${tenantId}` });
+      const rec = issue('cogniac.token', 'cogniac', u.email, cogniacSeconds, { tenantId }, ctx.fault);
+      const body: Record<string, unknown> = {
+        access_token: rec.token,
+        token_type: 'Bearer',
+        expires_in: expiryValue(cogniacSeconds, TEN_YEARS_S, ctx.fault),
+        user_email: u.email,
+        user_id: u.userId,
+        tenant_id: tenant.tenant_id,
+        tenant_name: tenant.name,
+        tenant_type: tenant.type,
+      };
+      if (ctx.fault === 'expires-missing') delete body.expires_in;
+      json(ctx.res, 200, body);
+    },
+    'cogniac.current': (ctx) => {
+      const rec = validToken(ctx.req.headers.authorization, 'cogniac');
+      if (!rec) return json(ctx.res, 401, { message: 'Invalid or expired token' });
+      const u = fixture.cogniac.users.find((x) => x.email === rec.subject);
+      const tenant = u?.tenants.find((t) => t.tenant_id === rec.tenantId);
+      if (!tenant) return json(ctx.res, 403, { message: 'User no longer has access to this tenant' });
+      json(ctx.res, 200, {
+        tenant_id: tenant.tenant_id,
+        type: tenant.type,
+        name: tenant.name,
+        created_at: 1234567890,
+        modified_at: 1234567890,
+        aws_region: 'us-west-1',
+        created_by: rec.subject,
+      });
+    },
+    'resolver.login': async (ctx) => {
+      let body: Record<string, unknown>;
+      try {
+        const parsed: unknown = JSON.parse(await readBody(ctx.req));
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        body = parsed as Record<string, unknown>;
+      } catch {
+        return json(ctx.res, 400, { message: 'Request body must be a JSON object' });
+      }
+      if (body.client !== 'core-client') return json(ctx.res, 400, { message: 'Invalid client' });
+      const u = fixture.resolver.users.find((x) => x.email === body.email);
+      if (!u || u.password !== body.password) return json(ctx.res, 401, { message: 'Invalid email or password' });
+      if (ctx.fault === 'password-expired') {
+        return json(ctx.res, 403, { message: 'Password expired', code: 'PASSWORD_EXPIRED' });
+      }
+      if (ctx.fault === 'mfa-required' && String(body.mfaTokenCode ?? '') !== fixture.resolver.mfaCode) {
+        return json(ctx.res, 401, { message: 'MFA token required', code: 'MFA_REQUIRED' });
+      }
+      const sel = body.selectedOrg;
+      const wanted = sel === null || sel === undefined || sel === '' || sel === 0 ? undefined : Number(sel);
+      let org: number | undefined;
+      if (!u.isActive) org = undefined;
+      else if (wanted === undefined) org = u.orgs[0];
+      else org = u.orgs.includes(wanted) ? wanted : undefined;
+      if (org === undefined) return json(ctx.res, 404, { message: 'User is not an active member of the selected org' });
+      const rec = issue('resolver.login', 'resolver', u.email, resolverSeconds, { org }, ctx.fault);
+      resolverAnswer(ctx, rec, u);
+    },
+    'resolver.renew': (ctx) => {
+      const old = validToken(ctx.req.headers.authorization, 'resolver');
+      if (!old) return json(ctx.res, 401, { message: 'Invalid or expired token' });
+      const u = fixture.resolver.users.find((x) => x.email === old.subject);
+      if (!u) return json(ctx.res, 401, { message: 'Invalid or expired token' });
+      old.revoked = true;
+      const rec = issue('resolver.renew', 'resolver', u.email, resolverSeconds, { org: old.org }, ctx.fault);
+      resolverAnswer(ctx, rec, u);
+    },
+    'resolver.logout': (ctx) => {
+      const rec = validToken(ctx.req.headers.authorization, 'resolver');
+      if (!rec) return json(ctx.res, 401, { message: 'Invalid or expired token' });
+      rec.revoked = true;
+      json(ctx.res, 200, { ok: true });
+    },
+    'resolver.check': (ctx) => {
+      const header = ctx.req.headers.authorization;
+      const key = parseScheme(header, 'ApiKey');
+      if (key !== null) {
+        if (fixture.resolver.apiKeys.includes(key)) return json(ctx.res, 200, { ok: true, auth: 'apikey' });
+        return json(ctx.res, 401, { message: 'Invalid API key' });
+      }
+      const rec = validToken(header, 'resolver');
+      if (!rec) return json(ctx.res, 401, { message: 'Invalid or expired token' });
+      json(ctx.res, 200, { ok: true, auth: 'bearer', user: rec.subject, org: rec.org });
+    },
+    'resolver.apikey': (ctx) => {
+      const key = parseScheme(ctx.req.headers.authorization, 'ApiKey');
+      if (key !== null && fixture.resolver.apiKeys.includes(key)) return json(ctx.res, 200, { ok: true, auth: 'apikey' });
+      json(ctx.res, 401, { message: 'Invalid API key' });
+    },
+    'check.cohortgo': (ctx) => basicCheck(ctx, fixture.basic.cohortgo, false),
+    'check.nexudus': (ctx) => basicCheck(ctx, fixture.basic.nexudus, true),
+    'check.basic': (ctx) => basicCheck(ctx, fixture.basic.basic, false),
+  };
+
+  /** Returns true when the fault fully handled (or deliberately abandoned) the request. */
+  async function applyFault(ctx: Ctx, f: ActiveFault, route: SimRoute): Promise<boolean> {
+    const { res, req } = ctx;
+    const status = /^http-(\d{3})$/.exec(f.fault)?.[1];
+    if (status) {
+      const code = Number(status);
+      const headers: Record<string, string> = {};
+      if (f.retryAfter !== undefined && (code === 429 || code === 503)) headers['retry-after'] = f.retryAfter;
+      const messages: Record<number, string> = {
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not found',
+        423: 'Account locked',
+        429: 'Too many requests',
+        500: 'Internal server error',
+        503: 'Service unavailable',
+      };
+      json(res, code, { message: messages[code] ?? 'Error', simulatedFault: f.fault }, headers);
+      return true;
+    }
+    switch (f.fault) {
+      case 'html-200':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(CAPTIVE_PORTAL_HTML);
+        return true;
+      case 'bad-json': {
+        const text = '{"access_token": "abc", "expires_in": 43200, oops';
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(text.length) });
+        res.end(text);
+        return true;
+      }
+      case 'slow':
+        await delay(slowMs);
+        return closed || res.destroyed;
+      case 'hang':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+        res.flushHeaders();
+        res.write('{"token": "');
+        return true;
+      case 'hang-before-headers':
+        return true;
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'redirect-other-host': {
+        const code = req.method === 'GET' || req.method === 'HEAD' ? 302 : 307;
+        const location = `http://localhost:${port}${ctx.url.pathname}${ctx.url.search}`;
+        res.writeHead(code, { location, 'content-length': '0' });
+        res.end();
+        return true;
+      }
+      default:
+        // Token/login-altering faults are handled by the route handler.
+        void route;
+        return false;
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const route = matchRoute(method, url.pathname);
+    const host = req.headers.host ?? '';
+    const redirected = host.replace(/:\d+$/, '').toLowerCase() === 'localhost';
+    const entry: SimRequest = {
+      method,
+      path: url.pathname,
+      search: url.search,
+      route: route ?? 'unknown',
+      host,
+      redirected,
+      at: now(),
+    };
+    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
+    log.push(entry);
+    if (!route) return json(res, 404, { message: 'No such route' });
+    const ctx: Ctx = { req, res, url };
+    // A request that followed our own redirect is served normally (no fault loop).
+    const f = redirected ? undefined : takeFault(route);
+    if (f) {
+      entry.fault = f.fault;
+      ctx.fault = f.fault;
+      if (await applyFault(ctx, f, route)) return;
+    }
+    await handlers[route](ctx);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      json(res, 500, { message: 'simulator error', detail: String(err) });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('simulator: unexpected address');
+  port = addr.port;
+
+  let closing: Promise<void> | null = null;
+  const sim: Simulator = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    fixture,
+    requests: log,
+    count: (route) => log.count(route),
+    setFault(route, fault, o = {}) {
+      if (fault === null) {
+        faults.delete(route);
+        return;
+      }
+      if (o.times !== undefined && (!Number.isInteger(o.times) || o.times < 1)) {
+        throw new Error('setFault: times must be a positive integer');
+      }
+      const f: ActiveFault = { fault };
+      if (o.times !== undefined) f.remaining = o.times;
+      if (o.retryAfter !== undefined) f.retryAfter = o.retryAfter;
+      faults.set(route, f);
+    },
+    clearFaults() {
+      faults.clear();
+    },
+    revoke(token) {
+      const rec = tokens.get(token);
+      if (rec) rec.revoked = true;
+    },
+    issuedTokens(route) {
+      return [...tokens.values()].filter((t) => !route || t.route === route).map((t) => ({ ...t }));
+    },
+    close() {
+      if (closing) return closing;
+      closed = true;
+      closing = new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
+        sockets.clear();
+      });
+      return closing;
+    },
+  };
+  return sim;
+}

@@ -1,0 +1,160 @@
+import { readFile, writeFile, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CoreError } from '../../../../src/main/core';
+import { makeCore, MASTER, type Harness } from '../../../support/core-harness';
+
+let h: Harness;
+afterEach(async () => h?.cleanup());
+
+describe('vault lifecycle through the core door', () => {
+  it('starts new, creates, locks and unlocks', async () => {
+    h = await makeCore();
+    expect((await h.core.vault.status()).state).toBe('new');
+    const created = await h.core.vault.create({ password: MASTER });
+    expect(created.state).toBe('unlocked');
+    expect(created.protection.label).toBe('your master password');
+    expect((await h.core.vault.lock()).state).toBe('locked');
+    await expect(h.core.connections.list()).rejects.toMatchObject({ code: 'vault-locked' });
+    expect((await h.core.vault.unlock({ password: MASTER })).state).toBe('unlocked');
+  });
+
+  it('refuses to create a second vault', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await expect(h.core.vault.create({ password: MASTER })).rejects.toMatchObject({ code: 'vault-exists' });
+  });
+
+  it('wrong master password: plain message, file untouched, attempt audited', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.vault.lock();
+    const before = await readFile(join(h.dataDir, 'vault.json'), 'utf8');
+    const err = await h.core.vault.unlock({ password: 'not the password' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CoreError);
+    expect((err as CoreError).code).toBe('wrong-password');
+    expect((err as CoreError).message).toMatch(/master password is not right/);
+    expect(await readFile(join(h.dataDir, 'vault.json'), 'utf8')).toBe(before);
+    const log = await h.core.audit.list({});
+    expect(log[0]).toMatchObject({ action: 'unlock-failed' });
+    expect((await h.core.vault.status()).state).toBe('locked');
+  });
+
+  it('an empty password is refused with a prompt', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.vault.lock();
+    await expect(h.core.vault.unlock({ password: '' })).rejects.toMatchObject({ code: 'wrong-password', message: 'Enter your master password.' });
+  });
+
+  it('survives a restart and changes the master password', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.vault.changePassword({ current: MASTER, next: 'a brand new passphrase' });
+    const core = await h.reopen();
+    expect((await core.vault.status()).state).toBe('locked');
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'wrong-password' });
+    await core.vault.unlock({ password: 'a brand new passphrase' });
+    expect((await core.connections.list()).map((c) => c.label)).toEqual(['CG']);
+  });
+
+  it('changing the password with a wrong current password changes nothing', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    const before = await readFile(join(h.dataDir, 'vault.json'), 'utf8');
+    await expect(h.core.vault.changePassword({ current: 'wrong one!!', next: 'another passphrase' })).rejects.toMatchObject({ code: 'wrong-password' });
+    expect(await readFile(join(h.dataDir, 'vault.json'), 'utf8')).toBe(before);
+  });
+
+  it('a corrupted vault is reported, never overwritten, and the backup can be restored', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'First', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'Second', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    const file = join(h.dataDir, 'vault.json');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.slice(0, good.length / 2));
+    const core = await h.reopen();
+    const status = await core.vault.status();
+    expect(status.state).toBe('damaged');
+    expect(status.problem?.message).toMatch(/damaged/);
+    expect(status.backupAvailable).toBe(true);
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt' });
+    expect(await readFile(file, 'utf8')).toBe(good.slice(0, good.length / 2));
+    expect((await core.vault.restoreBackup()).state).toBe('locked');
+    await core.vault.unlock({ password: MASTER });
+    // The backup is the state before the last save: only the first connection.
+    expect((await core.connections.list()).map((c) => c.label)).toEqual(['First']);
+  });
+
+  it('a tampered secret is detected when used, not silently accepted', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    const view = await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    const file = join(h.dataDir, 'vault.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    const sealed: string = doc.connections[0].secrets.password;
+    const parts = sealed.split('.');
+    const ct = Buffer.from(parts[2]!, 'base64url');
+    ct[0] = ct[0]! ^ 1;
+    parts[2] = ct.toString('base64url');
+    doc.connections[0].secrets.password = parts.join('.');
+    await writeFile(file, JSON.stringify(doc));
+    const core = await h.reopen();
+    await core.vault.unlock({ password: MASTER });
+    await expect(core.tokens.copy({ connectionId: view.id, format: 'header' })).rejects.toMatchObject({ code: 'vault-corrupt' });
+  });
+
+  it('a vault from a newer TokenDesk is refused clearly and left alone', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    const file = join(h.dataDir, 'vault.json');
+    const doc = JSON.parse(await readFile(file, 'utf8'));
+    doc.version = 99;
+    await writeFile(file, JSON.stringify(doc));
+    const core = await h.reopen();
+    const status = await core.vault.status();
+    expect(status.state).toBe('damaged');
+    expect(status.problem).toMatchObject({ code: 'vault-newer-version' });
+    expect(status.problem?.message).toMatch(/newer version of TokenDesk/);
+    expect(JSON.parse(await readFile(file, 'utf8')).version).toBe(99);
+  });
+
+  it('a failed save (no permission) keeps the previous state in memory and on disk', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file modes; simulate EACCES through the persistence port instead.
+      h = await makeCore();
+      await h.core.vault.create({ password: MASTER });
+      const core = await h.reopen({
+        persistence: {
+          vault: {
+            location: join(h.dataDir, 'vault.json'),
+            load: async () => JSON.parse(await readFile(join(h.dataDir, 'vault.json'), 'utf8')),
+            loadBackup: async () => null,
+            save: async () => {
+              throw new CoreError('save-failed', 'TokenDesk could not save your changes because it is not allowed to write to its data folder.');
+            },
+          },
+        },
+      });
+      await core.vault.unlock({ password: MASTER });
+      await expect(
+        core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } }),
+      ).rejects.toMatchObject({ code: 'save-failed' });
+      expect(await core.connections.list()).toEqual([]);
+      return;
+    }
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await chmod(h.dataDir, 0o500);
+    try {
+      await expect(
+        h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } }),
+      ).rejects.toMatchObject({ code: 'save-failed' });
+      expect(await h.core.connections.list()).toEqual([]);
+    } finally {
+      await chmod(h.dataDir, 0o700);
+    }
+  });
+});
