@@ -80,6 +80,8 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
 ]);
 export type AuthInput = z.input<typeof authInput>;
+/** Sign-in details after validation, with defaults applied: what flows receive. */
+export type ParsedAuthInput = z.output<typeof authInput>;
 
 export const connectionInput = z.object({
   providerId: z.string().trim().min(1, 'Choose a provider.').max(60),

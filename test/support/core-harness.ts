@@ -38,7 +38,8 @@ export async function makeCore(extra: Partial<CoreOptions> = {}, dataDir?: strin
     },
     async cleanup() {
       await h.core.close();
-      await rm(dir, { recursive: true, force: true });
+      // A sign-in that finished during close may still be writing: retry briefly.
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     },
   };
   return h;

@@ -13,7 +13,10 @@ import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
 import { describeFormat, formatCopy } from './copy/formats';
 import { CoreError } from './errors';
-import type { AuthFlow, FlowContext } from './providers/flow';
+import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
+import { cogniacFlow } from './providers/cogniac';
+import { resolverPasswordFlow } from './providers/resolver';
+import { TokenManager, type HeldToken } from './tokens/token-manager';
 import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { SettingsStore } from './settings/settings-store';
@@ -35,8 +38,15 @@ export interface CoreOptions {
   persistence?: { vault?: Persistence; settings?: Persistence };
 }
 
+/** What the shell tells the core about the machine (not an IPC channel: main-only). */
+export type SystemEvent = 'resume' | 'online' | 'unlock-screen';
+
 export interface Core extends CoreApi {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Resume, network back, screen unlocked: re-check every token against wall-clock time. */
+  notify(event: SystemEvent): void;
+  /** For tests and benchmarks: OS timers the core holds right now. */
+  timersArmed(): number;
   /** Stops timers and flushes the audit log; clears the clipboard if it still holds our value. */
   close(): Promise<void>;
 }
@@ -46,6 +56,8 @@ const FLOWS: Record<string, AuthFlow> = {
   bearer: bearerFlow,
   'api-key': apiKeyFlow,
   'resolver-api-key': resolverApiKeyFlow,
+  cogniac: cogniacFlow,
+  'resolver-password': resolverPasswordFlow,
 };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -73,10 +85,115 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   audit.onAppend((entry) => emit('audit:appended', entry));
 
-  const statusOf = (conn: StoredConnection, _tenantId: string): TokenStatus => {
+  const statusOf = (conn: StoredConnection, tenantId: string): TokenStatus => {
     const flow = FLOWS[conn.authKind];
-    return flow?.type === 'static' ? STATIC_STATUS : { state: 'error', message: 'This sign-in type is not available', expiresAt: null, renewsAt: null };
+    if (!flow) return { state: 'error', message: 'This sign-in type is not available in this version', expiresAt: null, renewsAt: null };
+    return flow.type === 'static' ? STATIC_STATUS : tokens.status(conn.id, tenantId);
   };
+
+  // Token changes can come in bursts (a wake-up renews many at once): push views at most
+  // every 100 ms rather than once per token.
+  let pushTimer: { cancel(): void } | null = null;
+  const schedulePush = () => {
+    if (pushTimer) return;
+    pushTimer = clock.setTimer(100, () => {
+      pushTimer = null;
+      pushConnections();
+    });
+  };
+
+  const tokens = new TokenManager({
+    clock,
+    logger,
+    onChange: () => schedulePush(),
+    async perform(connectionId, tenantId, current, extra) {
+      const conn = findConnection(connectionId);
+      const flow = tokenFlowFor(conn);
+      const ctx = context(conn);
+      if (current && flow.renew && current.expiresAt > clock.now()) {
+        try {
+          return await flow.renew(ctx, tenantId, current);
+        } catch (e) {
+          // Resolver: a failed renew falls back to a fresh sign-in with the stored password.
+          logger.info('renew failed; signing in again', { code: (e as CoreError).code });
+        }
+      }
+      const issued = await flow.signIn(ctx, tenantId, extra);
+      audit.record('refreshed', conn.label, tenantId ? `Signed in for ${tenantName(conn, tenantId)}` : 'Signed in');
+      return issued;
+    },
+    async persist(connectionId, tenantId, token) {
+      if (!vault.isUnlocked) return;
+      await vault.mutate((doc) => {
+        const conn = doc.connections.find((c) => c.id === connectionId);
+        if (!conn) return;
+        const record = `${connectionId}/${tenantId}`;
+        conn.tokens[tenantId] = {
+          sealed: vault.seal(record, 'accessToken', token.token),
+          issuedAt: token.issuedAt,
+          expiresAt: token.expiresAt,
+          ...(token.refreshToken ? { refreshSealed: vault.seal(record, 'refreshToken', token.refreshToken) } : {}),
+        };
+      });
+    },
+  });
+
+  function tenantName(conn: StoredConnection, tenantId: string): string {
+    return conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId;
+  }
+
+  function tokenFlowFor(conn: StoredConnection): TokenFlow {
+    const flow = flowFor(conn.authKind);
+    if (flow.type !== 'token') throw new CoreError('unsupported', 'This connection does not sign in.');
+    return flow;
+  }
+
+  /** Which token slots a connection needs: one per selected tenant, or one ('') without tenants. */
+  function slotsOf(conn: StoredConnection): string[] {
+    if (FLOWS[conn.authKind]?.type !== 'token') return [];
+    return conn.authKind === 'cogniac' ? conn.tenants.filter((t) => t.selected).map((t) => t.id) : [''];
+  }
+
+  function storedToken(conn: StoredConnection, tenantId: string): HeldToken | undefined {
+    const t = conn.tokens[tenantId];
+    if (!t) return undefined;
+    const record = `${conn.id}/${tenantId}`;
+    try {
+      return {
+        token: vault.unseal(record, 'accessToken', t.sealed),
+        issuedAt: t.issuedAt,
+        expiresAt: t.expiresAt,
+        ...(t.refreshSealed ? { refreshToken: vault.unseal(record, 'refreshToken', t.refreshSealed) } : {}),
+      };
+    } catch {
+      logger.warn('a stored token could not be decrypted; signing in again', { connection: conn.id });
+      return undefined;
+    }
+  }
+
+  function trackConnection(conn: StoredConnection): void {
+    for (const tenantId of slotsOf(conn)) {
+      if (!tokens.isTracked(conn.id, tenantId)) tokens.track(conn.id, tenantId, storedToken(conn, tenantId));
+    }
+  }
+
+  function trackAll(): void {
+    for (const conn of vault.requireDoc().connections) trackConnection(conn);
+    tokens.recheckAll();
+  }
+
+  /** Tells providers we are done with these tokens (best effort, in the background). */
+  function signOutInBackground(conn: StoredConnection, held: Array<{ tenantId: string; token: HeldToken }>): void {
+    const flow = FLOWS[conn.authKind];
+    if (flow?.type !== 'token' || !flow.signOut) return;
+    const ctx: FlowContext = { ...context(conn), secret: () => '' };
+    for (const h of held) {
+      void flow.signOut(ctx, h.tenantId, h.token).then(
+        () => audit.record('signed-out', conn.label),
+        (e: unknown) => logger.warn('sign-out failed', { code: (e as CoreError).code }),
+      );
+    }
+  }
 
   const views = () => vault.requireDoc().connections.map((c) => toConnectionView(c, statusOf));
   const pushConnections = () => {
@@ -140,10 +257,49 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
   }
 
-  function headerFor(conn: StoredConnection) {
+  /** The slot to use: the given tenant, the only selected one, or '' for connections without tenants. */
+  function resolveSlot(conn: StoredConnection, tenantId: string | undefined): string {
+    const slots = slotsOf(conn);
+    if (conn.authKind !== 'cogniac') return '';
+    if (tenantId !== undefined) {
+      if (!slots.includes(tenantId)) throw new CoreError('invalid-input', `Tenant ${tenantId} is not ticked for “${conn.label}”. Tick it in the connection’s tenants first.`);
+      return tenantId;
+    }
+    if (slots.length === 1) return slots[0]!;
+    throw new CoreError('invalid-input', slots.length === 0 ? `Tick at least one tenant for “${conn.label}” first.` : `Choose which tenant of “${conn.label}” to copy.`);
+  }
+
+  /** The header to hand out now: built from secrets, or from a token valid for at least minValidity. */
+  async function currentHeader(conn: StoredConnection, tenantId: string | undefined) {
     const flow = flowFor(conn.authKind);
-    if (flow.type !== 'static') throw new CoreError('unsupported', 'This sign-in type is not available.');
-    return flow.header(context(conn));
+    if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null };
+    const slot = resolveSlot(conn, tenantId);
+    trackConnection(conn);
+    const token = await tokens.ensureValid(conn.id, slot, settings.get().minValiditySeconds * 1000);
+    return { header: flow.headerFor(conn, token.token), expiresAt: token.expiresAt };
+  }
+
+  /** Before locking: drop tokens from memory; Resolver sessions are logged out and not kept. */
+  async function forgetTokensForLock(): Promise<void> {
+    const held = tokens.clear();
+    const doc = vault.requireDoc();
+    const toSignOut = new Map<StoredConnection, Array<{ tenantId: string; token: HeldToken }>>();
+    for (const h of held) {
+      const conn = doc.connections.find((c) => c.id === h.connectionId);
+      const flow = conn && FLOWS[conn.authKind];
+      if (conn && flow?.type === 'token' && flow.signOut) toSignOut.set(conn, [...(toSignOut.get(conn) ?? []), h]);
+    }
+    if (toSignOut.size > 0) {
+      await vault
+        .mutate((d) => {
+          for (const conn of toSignOut.keys()) {
+            const c = d.connections.find((x) => x.id === conn.id);
+            if (c) c.tokens = {};
+          }
+        })
+        .catch((e: unknown) => logger.warn('could not drop signed-out tokens from the vault', { code: (e as CoreError).code }));
+      for (const [conn, list] of toSignOut) signOutInBackground(conn, list);
+    }
   }
 
   const handlers: CoreHandlers = {
@@ -154,6 +310,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async create({ password }) {
         await vault.create(password);
         audit.record('vault-created', 'Vault', `Protected by ${options.keyProtector.label}`);
+        trackAll();
         pushVault();
         pushConnections();
         return vault.status();
@@ -166,12 +323,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           throw e;
         }
         audit.record('unlocked', 'Vault');
+        trackAll();
         pushVault();
         pushConnections();
         return vault.status();
       },
       async lock() {
         if (vault.isUnlocked) {
+          await forgetTokensForLock();
           vault.lock();
           await clipboard.clearIfUnchanged();
           audit.record('locked', 'Vault');
@@ -211,9 +370,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async add(input) {
         const now = clock.now();
         const conn = build(input, randomUUID(), now);
+        const flow = FLOWS[conn.authKind];
+        if (flow?.type === 'token' && flow.discoverTenants && conn.tenants.length > 0) {
+          // Fill in tenant names (and prove the password) before saving.
+          const found = await flow.discoverTenants(context(conn));
+          const known = new Map(found.map((t) => [t.id, t]));
+          const missing = conn.tenants.filter((t) => !known.has(t.id)).map((t) => t.id);
+          if (missing.length) throw new CoreError('invalid-input', `This account has no access to tenant ${missing.join(', ')}. Test the connection again and choose from the list.`);
+          conn.tenants = found.map((t) => ({ ...t, selected: conn.tenants.some((c) => c.id === t.id) }));
+        }
         await vault.mutate((doc) => {
           doc.connections.push(conn);
         });
+        trackConnection(conn);
         audit.record('connection-added', conn.label, findRecipe(conn.providerId)?.name ?? '');
         pushConnections();
         return toConnectionView(conn, statusOf);
@@ -247,6 +416,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return conn;
         });
         audit.record('connection-changed', updated.label, changed.length ? `Changed ${changed.join(', ')}` : 'No change');
+        if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined) {
+          // New credentials: sign in with them now instead of waiting for the next renewal.
+          for (const tenantId of slotsOf(updated)) tokens.refreshNow(id, tenantId).catch(() => undefined);
+        }
         pushConnections();
         return toConnectionView(updated, statusOf);
       },
@@ -255,6 +428,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await vault.mutate((doc) => {
           doc.connections = doc.connections.filter((c) => c.id !== id);
         });
+        const held = slotsOf(conn).flatMap((tenantId) => {
+          const token = tokens.current(id, tenantId);
+          return token ? [{ tenantId, token }] : [];
+        });
+        tokens.untrack(id);
+        signOutInBackground(conn, held);
         audit.record('connection-removed', conn.label);
         pushConnections();
         return { removed: true as const };
@@ -268,26 +447,57 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const conn = build(input, `draft-${randomUUID()}`, clock.now());
         return flowFor(conn.authKind).test(context(conn));
       },
-      async signIn({ id }) {
+      async signIn({ id, mfaCode }) {
         const conn = findConnection(id);
-        return toConnectionView(conn, statusOf);
+        const slots = slotsOf(conn);
+        if (slots.length === 0) throw new CoreError('invalid-input', 'This connection has nothing to sign in to. For tenants, tick at least one first.');
+        trackConnection(conn);
+        const results = await Promise.allSettled(slots.map((t) => tokens.refreshNow(id, t, mfaCode ? { mfaCode } : undefined)));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        pushConnections();
+        if (failed) throw failed.reason;
+        audit.record('signed-in', conn.label);
+        return toConnectionView(findConnection(id), statusOf);
       },
     },
 
     tenants: {
       async discover({ connectionId }) {
         const conn = findConnection(connectionId);
-        return toConnectionView(conn, statusOf).tenants;
+        const flow = tokenFlowFor(conn);
+        if (!flow.discoverTenants) throw new CoreError('unsupported', `${findRecipe(conn.providerId)?.name ?? 'This service'} has no tenants to choose from.`);
+        const found = await flow.discoverTenants(context(conn));
+        const previous = new Map(conn.tenants.map((t) => [t.id, t]));
+        // Keep the person's choices; new tenants arrive unticked; tenants gone from the server go.
+        const merged = found.map((t) => ({ ...t, selected: previous.get(t.id)?.selected ?? false }));
+        const gone = conn.tenants.filter((t) => !found.some((f) => f.id === t.id)).map((t) => t.id);
+        const updated = await vault.mutate((doc) => {
+          const c = doc.connections.find((x) => x.id === connectionId)!;
+          c.tenants = merged;
+          for (const id of gone) delete c.tokens[id];
+          c.updatedAt = clock.now();
+          return c;
+        });
+        for (const id of gone) tokens.untrack(connectionId, id);
+        pushConnections();
+        return toConnectionView(updated, statusOf).tenants;
       },
       async select({ connectionId, tenantIds }) {
         findConnection(connectionId);
         const wanted = new Set(tenantIds);
+        const unknown = tenantIds.filter((t) => !findConnection(connectionId).tenants.some((x) => x.id === t));
+        if (unknown.length) throw new CoreError('invalid-input', `Unknown tenant ${unknown.join(', ')}. Refresh the tenant list and try again.`);
         const updated = await vault.mutate((doc) => {
           const conn = doc.connections.find((c) => c.id === connectionId)!;
-          for (const t of conn.tenants) t.selected = wanted.has(t.id);
+          for (const t of conn.tenants) {
+            t.selected = wanted.has(t.id);
+            if (!t.selected) delete conn.tokens[t.id];
+          }
           conn.updatedAt = clock.now();
           return conn;
         });
+        for (const t of updated.tenants) if (!t.selected) tokens.untrack(connectionId, t.id);
+        trackConnection(updated);
         pushConnections();
         return toConnectionView(updated, statusOf);
       },
@@ -296,21 +506,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens: {
       async copy({ connectionId, tenantId, format }) {
         const conn = findConnection(connectionId);
-        const header = headerFor(conn);
+        const { header, expiresAt } = await currentHeader(conn, tenantId);
         const text = formatCopy(format, header, conn.baseUrl);
         const clearsAt = clipboard.write(text, settings.get().clipboardClearSeconds);
         const what = `${describeFormat(format)} for ${conn.label}${tenantId ? ` — ${conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId}` : ''}`;
         audit.record('copied', conn.label, `Copied the ${describeFormat(format)}`);
-        return { description: what.charAt(0).toUpperCase() + what.slice(1), copiedAt: clock.now(), clearsAt, expiresAt: null };
+        return { description: what.charAt(0).toUpperCase() + what.slice(1), copiedAt: clock.now(), clearsAt, expiresAt };
       },
-      async refresh({ connectionId }) {
+      async refresh({ connectionId, tenantId }) {
+        const conn = findConnection(connectionId);
+        const slot = resolveSlot(conn, tenantId);
+        trackConnection(conn);
+        await tokens.refreshNow(connectionId, slot);
         return toConnectionView(findConnection(connectionId), statusOf);
       },
-      async reveal({ connectionId }) {
+      async reveal({ connectionId, tenantId }) {
         const conn = findConnection(connectionId);
-        const header = headerFor(conn);
+        const { header, expiresAt } = await currentHeader(conn, tenantId);
         audit.record('revealed', conn.label, 'Showed the header on screen');
-        return { header: `${header.name}: ${header.value}`, expiresAt: null };
+        return { header: `${header.name}: ${header.value}`, expiresAt };
       },
     },
 
@@ -335,6 +549,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const core: Core = {
     ...validated(handlers),
+    notify(event) {
+      logger.info('system event', { event });
+      if (vault.isUnlocked) tokens.recheckAll();
+    },
+    timersArmed() {
+      return tokens.timersArmed() + (pushTimer ? 1 : 0);
+    },
     on(event, listener) {
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
@@ -343,6 +564,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async close() {
+      tokens.close();
+      pushTimer?.cancel();
+      pushTimer = null;
       await clipboard.clearIfUnchanged();
       vault.lock();
       await audit.flush();

@@ -41,9 +41,11 @@ export function App() {
       <header className="topbar">
         <h1>TokenDesk</h1>
         <div className="actions">
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            Add an integration
-          </button>
+          {!adding && (
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add a connection
+            </button>
+          )}
           <button type="button" onClick={() => void call('vault:lock')}>
             Lock
           </button>

@@ -18,6 +18,11 @@ export interface HttpRequest {
   on401?: (bodyText: string) => string | undefined;
   /** Per-status overrides for providers whose statuses mean something specific. */
   statusMessages?: Partial<Record<number, { code: CoreErrorCode; message: string }>>;
+  /**
+   * Maps a non-2xx answer to an error by reading its body (e.g. Resolver's MFA_REQUIRED).
+   * Return undefined to fall back to statusMessages and the default mapping.
+   */
+  mapError?: (status: number, bodyText: string) => CoreError | undefined;
 }
 
 export interface HttpResponse {
@@ -142,6 +147,8 @@ export function networkError(service: string, e: unknown, aborted: boolean): Cor
 function statusError(req: HttpRequest, res: HttpResponse): CoreError {
   const { status } = res;
   const s = req.service;
+  const mapped = req.mapError?.(status, res.text);
+  if (mapped) return mapped;
   const custom = req.statusMessages?.[status];
   if (custom) return new CoreError(custom.code, custom.message, { httpStatus: status });
   if (status >= 300 && status < 400) {

@@ -5,7 +5,7 @@
  * token flows (Cogniac, Resolver, OAuth2) sign in and hand their tokens to the token
  * manager.
  */
-import type { AuthInput } from '../../../shared/contract';
+import type { ParsedAuthInput } from '../../../shared/contract';
 import type { AuthKind, TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
 import type { StoredConnection, StoredTenant } from '../vault/document';
@@ -33,7 +33,7 @@ export interface ConnectionDraft {
 export interface StaticFlow {
   kind: AuthKind;
   type: 'static';
-  fromInput(input: AuthInput): ConnectionDraft;
+  fromInput(input: ParsedAuthInput): ConnectionDraft;
   header(ctx: FlowContext): HeaderParts;
   test(ctx: FlowContext): Promise<TestResult>;
 }
@@ -47,7 +47,7 @@ export interface IssuedToken {
 export interface TokenFlow {
   kind: AuthKind;
   type: 'token';
-  fromInput(input: AuthInput): ConnectionDraft;
+  fromInput(input: ParsedAuthInput): ConnectionDraft;
   /** Header made from a token this flow issued. */
   headerFor(conn: StoredConnection, token: string): HeaderParts;
   /** Sign in for one tenant ('' when the provider has none). */

@@ -3,7 +3,7 @@
  * any API), a pasted bearer token, an API key in a named header, and Resolver's API key.
  * Test connection calls the optional check URL with the header.
  */
-import type { AuthInput } from '../../../shared/contract';
+import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import { isCoreError } from '../errors';
 import type { HeaderParts } from '../copy/formats';
@@ -59,7 +59,7 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
 export const basicFlow: StaticFlow = {
   kind: 'basic',
   type: 'static',
-  fromInput(input: AuthInput) {
+  fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'basic') throw new TypeError('basic flow got ' + input.kind);
     return draft({ username: input.username, headerName: 'Authorization', scheme: 'Basic', secrets: { password: input.password } });
   },
@@ -75,9 +75,9 @@ export const basicFlow: StaticFlow = {
 export const bearerFlow: StaticFlow = {
   kind: 'bearer',
   type: 'static',
-  fromInput(input: AuthInput) {
+  fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'bearer') throw new TypeError('bearer flow got ' + input.kind);
-    return draft({ headerName: input.headerName ?? 'Authorization', scheme: input.scheme ?? 'Bearer', secrets: { token: input.token } });
+    return draft({ headerName: input.headerName, scheme: input.scheme, secrets: { token: input.token } });
   },
   header: (ctx) => schemeHeader(ctx, 'token'),
   test(ctx) {
@@ -88,9 +88,9 @@ export const bearerFlow: StaticFlow = {
 export const apiKeyFlow: StaticFlow = {
   kind: 'api-key',
   type: 'static',
-  fromInput(input: AuthInput) {
+  fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'api-key') throw new TypeError('api-key flow got ' + input.kind);
-    return draft({ headerName: input.headerName ?? 'X-API-Key', scheme: input.prefix ?? '', secrets: { apiKey: input.apiKey } });
+    return draft({ headerName: input.headerName, scheme: input.prefix, secrets: { apiKey: input.apiKey } });
   },
   header: (ctx) => schemeHeader(ctx, 'apiKey'),
   test(ctx) {
@@ -101,9 +101,9 @@ export const apiKeyFlow: StaticFlow = {
 export const resolverApiKeyFlow: StaticFlow = {
   kind: 'resolver-api-key',
   type: 'static',
-  fromInput(input: AuthInput) {
+  fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'resolver-api-key') throw new TypeError('resolver-api-key flow got ' + input.kind);
-    return draft({ headerName: input.headerName ?? 'Authorization', scheme: input.prefix ?? 'ApiKey ', secrets: { apiKey: input.apiKey } });
+    return draft({ headerName: input.headerName, scheme: input.prefix, secrets: { apiKey: input.apiKey } });
   },
   header: (ctx) => schemeHeader(ctx, 'apiKey'),
   test(ctx) {
