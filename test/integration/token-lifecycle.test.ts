@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { ACCOUNTS } from '../sim/fixture';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
+import { until as waitUntil } from '../support/wait';
 import type { ConnectionView } from '../../src/shared/views';
 
 const MIN = 60_000;
@@ -27,22 +28,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-/** Polls (in real time) until `check` passes: sign-ins travel over real HTTP. */
-async function until<T>(check: () => Promise<T> | T, what: string, ms = 5_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== false && v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await clock.advance(0);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+const until = <T>(check: () => Promise<T> | T, what: string, ms?: number) => waitUntil(clock, check, what, ms);
 
 async function addCogniac(tenantIds = ['49wshskg', '12ir8sjgtl']) {
   return h.core.connections.add({
