@@ -18,7 +18,8 @@ let h: Harness;
 beforeAll(async () => {
   clock = createFakeClock();
   sim = await startSimulator({ now: () => clock.now(), slowMs: 200 });
-  h = await makeCore({ clock });
+  // A short request timeout so hanging servers are given up on quickly.
+  h = await makeCore({ clock, requestTimeoutMs: 300 });
   await h.core.vault.create({ password: MASTER });
 });
 afterAll(async () => {
@@ -44,6 +45,8 @@ const COMMON: Case[] = [
   { fault: 'bad-json', state: 'error', message: /could not read|does not recognise/ },
   { fault: 'bad-token-chars', state: 'error', message: /token TokenDesk cannot use safely|cannot use/ },
   { fault: 'reset', state: 'offline', message: /Offline — will retry by itself/ },
+  { fault: 'hang', state: 'offline', message: /Offline — will retry by itself/ },
+  { fault: 'hang-before-headers', state: 'offline', message: /Offline — will retry by itself/ },
   { fault: 'redirect-other-host', state: 'error', message: /different address \(HTTP 30\d\)\. Your credentials were not sent there/ },
   { fault: 'expires-missing', state: 'valid', message: /Valid/ },
   { fault: 'expires-zero', state: 'valid', message: /Valid/ },

@@ -12,6 +12,7 @@ import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
 import { describeFormat, formatCopy } from './copy/formats';
+import { DEFAULT_TIMEOUT_MS } from './http/request';
 import { CoreError } from './errors';
 import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
@@ -34,6 +35,8 @@ export interface CoreOptions {
   clock?: Clock;
   logger?: Logger;
   clipboard?: ClipboardPort;
+  /** Per-request timeout for provider calls (default 15 s). */
+  requestTimeoutMs?: number;
   /** Override where documents are stored (the shell passes electron-store backed ones). */
   persistence?: { vault?: Persistence; settings?: Persistence };
 }
@@ -223,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         return vault.unseal(conn.id, field, sealed);
       },
       fetch: fetchImpl,
+      timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       clock,
       logger,
     };

@@ -70,6 +70,7 @@ function tenantLabel(ctx: FlowContext, tenantId: string): string {
 
 export async function discoverCogniacTenants(ctx: FlowContext): Promise<Array<{ id: string; name: string; kind?: string }>> {
   const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
     url: `${baseUrl(ctx)}/1/users/current/tenants`,
     service: SERVICE,
     headers: { Authorization: basic(ctx) },
@@ -87,6 +88,7 @@ async function signIn(ctx: FlowContext, tenantId: string): Promise<IssuedToken> 
   if (!tenantId) throw new CoreError('invalid-input', 'Choose a Cogniac tenant to sign in to.');
   const label = tenantLabel(ctx, tenantId);
   const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
     url: `${baseUrl(ctx)}/1/token?tenant_id=${encodeURIComponent(tenantId)}`,
     service: SERVICE,
     headers: { Authorization: basic(ctx) },
@@ -127,6 +129,7 @@ async function signIn(ctx: FlowContext, tenantId: string): Promise<IssuedToken> 
 /** Checks a Cogniac token with `GET /1/tenants/current` (Bearer); returns the tenant it is for. */
 export async function verifyCogniacToken(ctx: FlowContext, token: string): Promise<{ id: string; name: string; kind?: string }> {
   const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
     url: `${baseUrl(ctx)}/1/tenants/current`,
     service: SERVICE,
     headers: { Authorization: `Bearer ${token}` },

@@ -17,6 +17,8 @@ export interface FlowContext {
   /** Reads one stored secret of this connection (decrypted on demand, never cached here). */
   secret(field: string): string;
   fetch: FetchLike;
+  /** How long one request may take before it counts as a timeout. */
+  timeoutMs?: number;
   clock: Clock;
   logger: Logger;
 }

@@ -128,6 +128,7 @@ function issued(ctx: FlowContext, res: HttpResponse, what: string): IssuedToken 
 async function signIn(ctx: FlowContext, extra?: { mfaCode?: string }): Promise<IssuedToken> {
   const mfaCode = extra?.mfaCode?.trim() || null;
   const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
     method: 'POST',
     url: `${baseUrl(ctx)}/user/authenticate`,
     service: SERVICE,
@@ -145,6 +146,7 @@ async function signIn(ctx: FlowContext, extra?: { mfaCode?: string }): Promise<I
 
 async function renew(ctx: FlowContext, current: IssuedToken): Promise<IssuedToken> {
   const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
     url: `${baseUrl(ctx)}/user/authenticate`,
     service: SERVICE,
     headers: { Authorization: `Bearer ${current.token}` },
@@ -156,6 +158,7 @@ async function renew(ctx: FlowContext, current: IssuedToken): Promise<IssuedToke
 async function signOut(ctx: FlowContext, current: IssuedToken): Promise<void> {
   try {
     await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
       method: 'POST',
       url: `${baseUrl(ctx)}/user/authenticate/logout`,
       service: SERVICE,

@@ -44,6 +44,7 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
   }
   try {
     const res = await httpRequest(ctx.fetch, {
+    timeoutMs: ctx.timeoutMs,
       url,
       service: ctx.providerName,
       headers: { [header.name]: header.value },
