@@ -3,77 +3,29 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cogniacFlow, verifyCogniacToken } from '../../../src/main/core/providers/cogniac';
 import type { FlowContext } from '../../../src/main/core/providers/flow';
 import type { StoredConnection } from '../../../src/main/core/vault/document';
-import type { Logger } from '../../../src/main/core/ports';
-import { CoreError } from '../../../src/main/core/errors';
 import { DAY_MS } from '../../../src/main/core/tokens/refresh-policy';
+import { flowContext, rejection, storedConnection, type LogCall } from '../../support/flow-context';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { ACCOUNTS } from '../../sim/fixture';
 
 const FIVE_DAYS_MS = 5 * DAY_MS;
 
-interface LogCall {
-  level: string;
-  msg: string;
-  meta?: Record<string, unknown>;
-}
-
-function recordingLogger(calls: LogCall[]): Logger {
-  const at = (level: string) => (msg: string, meta?: Record<string, unknown>) => {
-    calls.push({ level, msg, meta });
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 let sim: Simulator;
 
-function connection(over: Partial<StoredConnection> = {}): StoredConnection {
-  return {
+const connection = (over: Partial<StoredConnection> = {}): StoredConnection =>
+  storedConnection({
     id: 'conn-cogniac',
     providerId: 'cogniac',
     label: 'Cogniac',
     authKind: 'cogniac',
     baseUrl: sim.url,
-    checkUrl: null,
     username: ACCOUNTS.cogniac.email,
-    headerName: 'Authorization',
-    scheme: 'Bearer',
     options: {},
-    secrets: {},
-    tenants: [],
-    tokens: {},
-    createdAt: 0,
-    updatedAt: 0,
     ...over,
-  };
-}
+  });
 
-function context(opts: { password?: string; conn?: Partial<StoredConnection>; logs?: LogCall[] } = {}): FlowContext {
-  const password = opts.password ?? ACCOUNTS.cogniac.password;
-  return {
-    conn: connection(opts.conn),
-    providerName: 'Cogniac',
-    secret: (f) => ({ password })[f] ?? '',
-    fetch: globalThis.fetch,
-    clock: {
-      now: () => Date.now(),
-      setTimer: (ms, fn) => {
-        const t = setTimeout(fn, ms);
-        return { cancel: () => clearTimeout(t) };
-      },
-    },
-    logger: recordingLogger(opts.logs ?? []),
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    return e as CoreError;
-  }
-  throw new Error('expected a CoreError, but the call succeeded');
-}
+const context = (opts: { password?: string; conn?: Partial<StoredConnection>; logs?: LogCall[] } = {}): FlowContext =>
+  flowContext({ conn: connection(opts.conn), providerName: 'Cogniac', password: opts.password ?? ACCOUNTS.cogniac.password, logs: opts.logs });
 
 function expectNoSecretsIn(logs: LogCall[], secrets: string[]): void {
   const text = JSON.stringify(logs);

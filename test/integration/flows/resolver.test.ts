@@ -3,77 +3,30 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RESOLVER_API_KEY_ADVICE, resolverPasswordFlow } from '../../../src/main/core/providers/resolver';
 import type { FlowContext, IssuedToken } from '../../../src/main/core/providers/flow';
 import type { StoredConnection } from '../../../src/main/core/vault/document';
-import type { Logger } from '../../../src/main/core/ports';
 import { CoreError } from '../../../src/main/core/errors';
 import { MINUTE_MS } from '../../../src/main/core/tokens/refresh-policy';
+import { flowContext, rejection, storedConnection, type LogCall } from '../../support/flow-context';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { ACCOUNTS } from '../../sim/fixture';
 
 const FIFTEEN_MIN = 15 * MINUTE_MS;
 
-interface LogCall {
-  level: string;
-  msg: string;
-  meta?: Record<string, unknown>;
-}
-
-function recordingLogger(calls: LogCall[]): Logger {
-  const at = (level: string) => (msg: string, meta?: Record<string, unknown>) => {
-    calls.push({ level, msg, meta });
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 let sim: Simulator;
 
-function connection(over: Partial<StoredConnection> = {}): StoredConnection {
-  return {
+const connection = (over: Partial<StoredConnection> = {}): StoredConnection =>
+  storedConnection({
     id: 'conn-resolver',
     providerId: 'resolver',
     label: 'Resolver Core',
     authKind: 'resolver-password',
     baseUrl: sim.url,
-    checkUrl: null,
     username: ACCOUNTS.resolver.email,
-    headerName: 'Authorization',
-    scheme: 'Bearer',
     options: { orgId: 101 },
-    secrets: {},
-    tenants: [],
-    tokens: {},
-    createdAt: 0,
-    updatedAt: 0,
     ...over,
-  };
-}
+  });
 
-function context(opts: { password?: string; conn?: Partial<StoredConnection>; logs?: LogCall[] } = {}): FlowContext {
-  const password = opts.password ?? ACCOUNTS.resolver.password;
-  return {
-    conn: connection(opts.conn),
-    providerName: 'Resolver Core',
-    secret: (f) => ({ password })[f] ?? '',
-    fetch: globalThis.fetch,
-    clock: {
-      now: () => Date.now(),
-      setTimer: (ms, fn) => {
-        const t = setTimeout(fn, ms);
-        return { cancel: () => clearTimeout(t) };
-      },
-    },
-    logger: recordingLogger(opts.logs ?? []),
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    return e as CoreError;
-  }
-  throw new Error('expected a CoreError, but the call succeeded');
-}
+const context = (opts: { password?: string; conn?: Partial<StoredConnection>; logs?: LogCall[] } = {}): FlowContext =>
+  flowContext({ conn: connection(opts.conn), providerName: 'Resolver Core', password: opts.password ?? ACCOUNTS.resolver.password, logs: opts.logs });
 
 /** Asks the simulator's resolver.check route whether a token is still accepted. */
 async function accepted(token: string): Promise<boolean> {

@@ -2,8 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreError } from '../../../../../src/main/core/errors';
 import { FilePersistence, type FsLike } from '../../../../../src/main/core/vault/file-persistence';
+import { rejection } from '../../../../support/flow-context';
 
 let dir: string;
 let file: string;
@@ -17,15 +17,6 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-async function rejection(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    return e as CoreError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function fsError(code: string): NodeJS.ErrnoException {
   const e = new Error(`${code}: simulated`) as NodeJS.ErrnoException;

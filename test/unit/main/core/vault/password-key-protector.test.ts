@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { CoreError } from '../../../../../src/main/core/errors';
 import type { WrappedKey } from '../../../../../src/main/core/ports';
 import { generateDataKey } from '../../../../../src/main/core/vault/crypto';
+import { rejection } from '../../../../support/flow-context';
 import {
   DEFAULT_SCRYPT,
   needsRewrap,
@@ -10,15 +11,6 @@ import {
 
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 
-async function rejection(p: Promise<unknown>): Promise<CoreError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CoreError);
-    return e as CoreError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('PasswordKeyProtector', () => {
   it('describes itself for the UI', () => {
