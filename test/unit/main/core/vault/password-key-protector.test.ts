@@ -1,5 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import { CoreError } from '../../../../../src/main/core/errors';
 import type { WrappedKey } from '../../../../../src/main/core/ports';
 import { generateDataKey } from '../../../../../src/main/core/vault/crypto';
 import { rejection } from '../../../../support/flow-context';
