@@ -125,21 +125,50 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       audit.record('refreshed', conn.label, tenantId ? `Signed in for ${tenantName(conn, tenantId)}` : 'Signed in');
       return issued;
     },
-    async persist(connectionId, tenantId, token) {
-      if (!vault.isUnlocked) return;
-      await vault.mutate((doc) => {
-        const conn = doc.connections.find((c) => c.id === connectionId);
-        if (!conn) return;
-        const record = `${connectionId}/${tenantId}`;
-        conn.tokens[tenantId] = {
-          sealed: vault.seal(record, 'accessToken', token.token),
-          issuedAt: token.issuedAt,
-          expiresAt: token.expiresAt,
-          ...(token.refreshToken ? { refreshSealed: vault.seal(record, 'refreshToken', token.refreshToken) } : {}),
-        };
-      });
-    },
+    persist: (connectionId, tenantId, token) => persistToken(connectionId, tenantId, token),
   });
+
+  // Renewed tokens are saved in batches: after a wake-up, hundreds of tokens renew within
+  // moments, and one vault save for all of them beats one full save each.
+  const pendingTokens = new Map<string, { connectionId: string; tenantId: string; token: HeldToken }>();
+  let tokenFlush: Promise<void> | null = null;
+
+  function persistToken(connectionId: string, tenantId: string, token: HeldToken): Promise<void> {
+    pendingTokens.set(`${connectionId}/${tenantId}`, { connectionId, tenantId, token });
+    tokenFlush ??= flushTokens().finally(() => {
+      tokenFlush = null;
+    });
+    return tokenFlush;
+  }
+
+  async function flushTokens(): Promise<void> {
+    let failure: unknown;
+    while (pendingTokens.size > 0) {
+      // Let sign-ins finishing in the same moment join this batch.
+      await new Promise((r) => setImmediate(r));
+      const batch = [...pendingTokens.values()];
+      pendingTokens.clear();
+      if (!vault.isUnlocked) return;
+      try {
+        await vault.mutate((doc) => {
+          for (const { connectionId, tenantId, token } of batch) {
+            const conn = doc.connections.find((c) => c.id === connectionId);
+            if (!conn) continue;
+            const record = `${connectionId}/${tenantId}`;
+            conn.tokens[tenantId] = {
+              sealed: vault.seal(record, 'accessToken', token.token),
+              issuedAt: token.issuedAt,
+              expiresAt: token.expiresAt,
+              ...(token.refreshToken ? { refreshSealed: vault.seal(record, 'refreshToken', token.refreshToken) } : {}),
+            };
+          }
+        });
+      } catch (e) {
+        failure = e;
+      }
+    }
+    if (failure) throw failure;
+  }
 
   function tenantName(conn: StoredConnection, tenantId: string): string {
     return conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId;

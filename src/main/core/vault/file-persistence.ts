@@ -68,7 +68,7 @@ function saveFailed(e: unknown, filePath: string): CoreError {
   });
 }
 
-type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown } | { kind: 'bad'; cause: string };
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown; text?: string } | { kind: 'bad'; cause: string };
 
 function parseDoc(text: string): ReadResult {
   // Strip a BOM an editor such as Notepad may have added; the content is still ours.
@@ -90,6 +90,8 @@ export class FilePersistence implements Persistence {
   private readonly backupPath: string;
   /** Saves are serialised so two overlapping saves cannot interleave their backup and rename. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The text this instance last loaded or committed at `filePath` (known good). */
+  private lastCommitted: string | null = null;
 
   constructor(
     private readonly filePath: string,
@@ -102,7 +104,10 @@ export class FilePersistence implements Persistence {
   async load(): Promise<unknown | null> {
     const result = await this.read(this.filePath);
     if (result.kind === 'missing') return null;
-    if (result.kind === 'ok') return result.doc;
+    if (result.kind === 'ok') {
+      this.lastCommitted = result.text ?? null;
+      return result.doc;
+    }
     const backup = await this.read(this.backupPath);
     throw this.damaged(result.cause, backup.kind === 'ok');
   }
@@ -129,6 +134,7 @@ export class FilePersistence implements Persistence {
     const target = `${this.filePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     try {
       await this.fs.rename(this.filePath, target);
+      this.lastCommitted = null;
       return target;
     } catch (e) {
       if (errCode(e) === 'ENOENT') return null;
@@ -157,11 +163,13 @@ export class FilePersistence implements Persistence {
       // backup, and restoring moves this file aside rather than deleting it.
       return { kind: 'bad', cause: code ?? 'read-error' };
     }
-    return parseDoc(text);
+    const parsed = parseDoc(text);
+    return parsed.kind === 'ok' ? { ...parsed, text } : parsed;
   }
 
   private async saveNow(doc: unknown): Promise<void> {
-    const text = JSON.stringify(doc, null, 2);
+    // Compact JSON: the vault is machine-read, and pretty-printing doubles the bytes to sync.
+    const text = JSON.stringify(doc);
     if (text === undefined) throw new TypeError('save() needs a JSON-serialisable document');
     const temps: string[] = [];
     try {
@@ -177,6 +185,7 @@ export class FilePersistence implements Persistence {
       // the backup may already hold a copy of it, which is still the previous committed state.
       await this.fs.rename(temp, this.filePath);
       temps.length = 0;
+      this.lastCommitted = text;
     } catch (e) {
       await Promise.all(temps.map((t) => this.fs.rm(t, { force: true }).catch(() => undefined)));
       throw saveFailed(e, this.filePath);
@@ -194,7 +203,9 @@ export class FilePersistence implements Persistence {
       // Replacing a file we cannot read would leave no backup of it; refuse instead.
       throw e;
     }
-    if (parseDoc(current).kind !== 'ok') {
+    // Parsing a large vault again is the slow part; skip it when the file is exactly what
+    // this instance last committed (the usual case). Anything else is checked.
+    if (current !== this.lastCommitted && parseDoc(current).kind !== 'ok') {
       // Never overwrite a good backup with a damaged file: keep the damaged one beside it
       // instead, so the user loses neither.
       await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
