@@ -104,7 +104,7 @@ test('add a Cohort Go connection, copy its header, then lock clears the clipboar
   await form.getByRole('button', { name: 'Save' }).click();
 
   await expect(form).toBeHidden();
-  const list = page.getByRole('list', { name: 'Connections' });
+  const list = page.getByRole('region', { name: 'Connections' });
   const row = list.getByRole('listitem').filter({ has: page.getByRole('heading', { name: LABEL }) });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(`Cohort Go · ${COHORT_USER}`);
@@ -118,7 +118,7 @@ test('add a Cohort Go connection, copy its header, then lock clears the clipboar
 
   await row.getByRole('button', { name: `Copy header for ${LABEL}` }).click();
   await expect(page.getByRole('status')).toHaveText(
-    `Copied: Header for ${LABEL}. It will be cleared from the clipboard in 30 s.`,
+    `Copied the header for ${LABEL}. Clipboard clears in 30 s.`,
   );
   const expected = `Authorization: Basic ${Buffer.from(`${COHORT_USER}:${COHORT_PASSWORD}`, 'utf8').toString('base64')}`;
   expect(clipboard.text).toBe(expected);

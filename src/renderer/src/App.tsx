@@ -1,15 +1,43 @@
 import { useEffect, useState } from 'react';
 import { call } from './api';
-import { AddBasicConnection } from './features/connections/AddBasicConnection';
+import { AddConnection } from './features/connections/AddConnection';
+import { ConnectionDetailsHost } from './features/connections/ConnectionDetails';
 import { ConnectionList } from './features/connections/ConnectionList';
+import { ActivityScreen } from './features/activity/ActivityScreen';
 import { LockScreen } from './features/lock/LockScreen';
-import { connectStore, useAppStore } from './store/app-store';
+import { Palette } from './features/palette/Palette';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { Toast } from './features/shell/Toast';
+import { connectStore, useAppStore, type Route } from './store/app-store';
+
+const NAV: Array<{ route: Route; label: string }> = [
+  { route: 'connections', label: 'Connections' },
+  { route: 'settings', label: 'Settings' },
+  { route: 'activity', label: 'Activity' },
+];
+
+/** Applies the chosen theme as <html data-theme="…"> ("system" follows the computer). */
+function useTheme() {
+  const theme = useAppStore((s) => s.settings?.theme ?? 'system');
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
 
 export function App() {
+  // The quick-copy palette window (opened by the global shortcut) shows only the palette.
+  if (window.location.hash === '#/palette') return <Palette />;
+  return <MainApp />;
+}
+
+function MainApp() {
   const vault = useAppStore((s) => s.vault);
-  const notice = useAppStore((s) => s.notice);
   const hydrate = useAppStore((s) => s.hydrate);
+  const route = useAppStore((s) => s.route);
+  const navigate = useAppStore((s) => s.navigate);
   const [adding, setAdding] = useState(false);
+  const hasConnections = useAppStore((s) => s.connections.length > 0);
+  useTheme();
 
   useEffect(() => {
     const off = connectStore();
@@ -36,13 +64,34 @@ export function App() {
   }
   if (vault.state !== 'unlocked') return <LockScreen vault={vault} />;
 
+  const startAdding = () => {
+    navigate('connections');
+    setAdding(true);
+  };
+
   return (
     <div className="app">
       <header className="topbar">
-        <h1>TokenDesk</h1>
-        <div className="actions">
-          {!adding && (
-            <button type="button" className="primary" onClick={() => setAdding(true)}>
+        <h1 className="brand">TokenDesk</h1>
+        <nav aria-label="Main" className="nav">
+          {NAV.map((n) => (
+            <a
+              key={n.route}
+              href={n.route === 'connections' ? '#/' : `#/${n.route}`}
+              aria-current={route === n.route ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                setAdding(false);
+                navigate(n.route);
+              }}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <div className="actions topbar-actions">
+          {route === 'connections' && !adding && hasConnections && (
+            <button type="button" className="primary" onClick={startAdding}>
               Add a connection
             </button>
           )}
@@ -51,12 +100,19 @@ export function App() {
           </button>
         </div>
       </header>
-      {notice && (
-        <p className="toast" role="status">
-          {notice}
-        </p>
-      )}
-      <main>{adding ? <AddBasicConnection onDone={() => setAdding(false)} /> : <ConnectionList />}</main>
+      <Toast />
+      <main>
+        {route === 'settings' ? (
+          <SettingsScreen />
+        ) : route === 'activity' ? (
+          <ActivityScreen />
+        ) : adding ? (
+          <AddConnection onDone={() => setAdding(false)} />
+        ) : (
+          <ConnectionList onAdd={startAdding} />
+        )}
+      </main>
+      <ConnectionDetailsHost />
     </div>
   );
 }

@@ -3,43 +3,104 @@
  * subscribe with selectors so an update re-renders only what uses it.
  */
 import { create } from 'zustand';
-import type { ConnectionView, VaultStatus } from '../../../shared/views';
+import type { AuditEntry, ConnectionView, Settings, VaultStatus } from '../../../shared/views';
 import { call } from '../api';
+
+export type Route = 'connections' | 'settings' | 'activity';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  message: string;
+  /** When set, the toast counts down to the clipboard being cleared. */
+  clearsAt?: number | null;
+  copiedAt?: number;
+  /** Whether this toast is about a copy (so it can say what happens to the clipboard). */
+  copy?: boolean;
+}
 
 interface AppState {
   vault: VaultStatus | null;
   connections: ConnectionView[];
-  notice: string | null;
+  settings: Settings | null;
+  audit: AuditEntry[];
+  toast: Toast | null;
+  route: Route;
+  /** The connection whose details panel is open. */
+  detailsId: string | null;
   setVault(v: VaultStatus): void;
   setConnections(c: ConnectionView[]): void;
+  setSettings(s: Settings): void;
+  setAudit(a: AuditEntry[]): void;
+  appendAudit(a: AuditEntry): void;
+  showToast(t: Omit<Toast, 'id'>): void;
+  hideToast(): void;
+  /** Kept for older callers: a plain notice. */
   setNotice(n: string | null): void;
+  navigate(r: Route): void;
+  openDetails(id: string | null): void;
   hydrate(): Promise<void>;
 }
+
+export function routeFromHash(hash: string): Route {
+  if (hash.startsWith('#/settings')) return 'settings';
+  if (hash.startsWith('#/activity')) return 'activity';
+  return 'connections';
+}
+
+let toastSeq = 0;
 
 export const useAppStore = create<AppState>((set) => ({
   vault: null,
   connections: [],
-  notice: null,
+  settings: null,
+  audit: [],
+  toast: null,
+  route: typeof location === 'undefined' ? 'connections' : routeFromHash(location.hash),
+  detailsId: null,
   setVault: (vault) => set({ vault }),
   setConnections: (connections) => set({ connections }),
-  setNotice: (notice) => set({ notice }),
+  setSettings: (settings) => set({ settings }),
+  setAudit: (audit) => set({ audit }),
+  appendAudit: (entry) => set((s) => ({ audit: [entry, ...s.audit] })),
+  showToast: (t) => set({ toast: { ...t, id: ++toastSeq } }),
+  hideToast: () => set({ toast: null }),
+  setNotice: (n) => set({ toast: n ? { id: ++toastSeq, kind: 'info', message: n } : null }),
+  navigate: (route) => {
+    const hash = route === 'connections' ? '#/' : `#/${route}`;
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    set({ route, detailsId: null });
+  },
+  openDetails: (detailsId) => set({ detailsId }),
   async hydrate() {
     const vault = await call('vault:status');
     set({ vault });
-    if (vault.state === 'unlocked') set({ connections: await call('connections:list') });
+    if (vault.state === 'unlocked') {
+      const [connections, settings] = await Promise.all([call('connections:list'), call('settings:get')]);
+      set({ connections, settings });
+    }
   },
 }));
 
 /** Subscribes the store to main's pushed changes; returns the unsubscribe function. */
 export function connectStore(): () => void {
   const s = useAppStore.getState();
+  const onHash = () => useAppStore.setState({ route: routeFromHash(location.hash) });
+  window.addEventListener('popstate', onHash);
+  window.addEventListener('hashchange', onHash);
   const offs = [
     window.tokendesk.on('vault:changed', (v) => {
       s.setVault(v);
-      if (v.state !== 'unlocked') s.setConnections([]);
+      if (v.state !== 'unlocked') useAppStore.setState({ connections: [], audit: [], detailsId: null, toast: null });
     }),
     window.tokendesk.on('connections:changed', (c) => s.setConnections(c)),
-    window.tokendesk.on('ui:notice', (n) => s.setNotice(n.message)),
+    window.tokendesk.on('settings:changed', (v) => s.setSettings(v)),
+    window.tokendesk.on('audit:appended', (a) => s.appendAudit(a)),
+    window.tokendesk.on('ui:notice', (n) => s.showToast({ kind: n.kind, message: n.message })),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    window.removeEventListener('popstate', onHash);
+    window.removeEventListener('hashchange', onHash);
+    offs.forEach((off) => off());
+  };
 }

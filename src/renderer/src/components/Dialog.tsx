@@ -1,0 +1,58 @@
+/**
+ * A modal dialog on the native <dialog>: Esc closes it, the rest of the window is inert
+ * while it is open (so focus stays inside), and focus goes back to where it was.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className,
+  role,
+}: {
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+  role?: 'alertdialog';
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  });
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    // Native showModal focuses the first control (the close button); prefer the one marked.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    const onCancel = (e: Event) => {
+      e.preventDefault();
+      onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      // The element may have been re-rendered; fall back to one with the same connection.
+      if (returnTo?.isConnected) returnTo.focus();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={titleId} role={role}>
+      <div className="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" onClick={() => onCloseRef.current()} aria-label="Close">
+          ×
+        </button>
+      </div>
+      {children}
+    </dialog>
+  );
+}

@@ -1,0 +1,351 @@
+/** Details of one connection: what is saved, what is wrong and what to do, and actions. */
+import { useState, type FormEvent } from 'react';
+import type { ConnectionView, TenantView, TokenStatus } from '../../../../shared/views';
+import { call, errorMessage } from '../../api';
+import { Countdown } from '../../components/Countdown';
+import { Dialog } from '../../components/Dialog';
+import { plainMessage, StatePill } from '../../components/StatePill';
+import { useAppStore } from '../../store/app-store';
+
+const SECRET_NAMES: Record<string, string> = {
+  password: 'Password',
+  apiKey: 'API key',
+  token: 'Token',
+  clientSecret: 'Client secret',
+};
+
+const TROUBLE = new Set<TokenStatus['state']>(['needs-you', 'error', 'offline']);
+
+function adviceFor(status: TokenStatus): string {
+  switch (status.action) {
+    case 'update-password':
+      return 'Press “Replace” next to Password below and type the current password. Then press “Sign in again”.';
+    case 'enter-mfa':
+      return 'Type the 6-digit code from your authenticator app below, then press “Sign in again”.';
+    case 'check-settings':
+      return 'Check the details below (address, tenants), then press “Test connection”.';
+    case 'unlock':
+      return 'Unlock TokenDesk, then try again.';
+    case 'sign-in-again':
+      return 'Press “Sign in again”. If it still fails, replace the password below.';
+    default:
+      return status.state === 'offline'
+        ? 'TokenDesk will try again by itself when the service can be reached. Check your internet connection or VPN.'
+        : 'Press “Sign in again”. If it keeps failing, press “Test connection” to see what the service says.';
+  }
+}
+
+export function ConnectionDetailsHost() {
+  const detailsId = useAppStore((s) => s.detailsId);
+  const connection = useAppStore((s) => s.connections.find((c) => c.id === s.detailsId));
+  const openDetails = useAppStore((s) => s.openDetails);
+  if (!detailsId || !connection) return null;
+  return <ConnectionDetails key={connection.id} connection={connection} onClose={() => openDetails(null)} />;
+}
+
+function ConnectionDetails({ connection, onClose }: { connection: ConnectionView; onClose: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [mfa, setMfa] = useState('');
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const { status } = connection;
+  const renews = status.state !== 'static' || connection.hasTenants;
+
+  async function run(name: string, fn: () => Promise<{ ok: boolean; message: string } | void>) {
+    setBusy(name);
+    setResult(null);
+    try {
+      const r = await fn();
+      if (r) setResult(r);
+    } catch (e) {
+      setResult({ ok: false, message: errorMessage(e) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const test = () => run('test', () => call('connections:test', { id: connection.id }));
+  const signIn = () =>
+    run('signin', async () => {
+      const code = mfa.trim();
+      await call('connections:signIn', { id: connection.id, ...(code ? { mfaCode: code } : {}) });
+      setMfa('');
+      return { ok: true, message: 'Signed in. New tokens are ready.' };
+    });
+  const renew = () =>
+    run('renew', async () => {
+      const targets = connection.hasTenants ? connection.tenants.filter((t) => t.selected).map((t) => t.id) : [undefined];
+      if (targets.length === 0) return { ok: false, message: 'Tick at least one tenant first.' };
+      const results = await Promise.allSettled(
+        targets.map((tenantId) => call('tokens:refresh', { connectionId: connection.id, ...(tenantId ? { tenantId } : {}) })),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return { ok: true, message: 'Renewed. The new token is ready to copy.' };
+    });
+
+  return (
+    <Dialog title={connection.label} onClose={onClose} className="details">
+      <div className="details-status">
+        <StatePill state={status.state} />
+        {!TROUBLE.has(status.state) && <span className={`state state-${status.state}`}>{plainMessage(status)}</span>}
+        {status.expiresAt !== null && (
+          <span className="muted">
+            Current token:{' '}
+            <Countdown expiresAt={status.expiresAt} renewsAt={status.renewsAt} bare />
+          </span>
+        )}
+      </div>
+      {TROUBLE.has(status.state) && (
+        <div className="problem" role="note" aria-label="What went wrong">
+          <p>
+            <strong>What went wrong:</strong> {status.message}
+          </p>
+          <p>
+            <strong>What to do:</strong> {adviceFor(status)}
+          </p>
+        </div>
+      )}
+
+      <dl className="facts">
+        <dt>Service</dt>
+        <dd>{connection.providerName}</dd>
+        {connection.username && (
+          <>
+            <dt>User name</dt>
+            <dd>{connection.username}</dd>
+          </>
+        )}
+        <dt>Address</dt>
+        <dd>{connection.baseUrl ?? 'The service’s usual address'}</dd>
+        {connection.checkUrl && (
+          <>
+            <dt>Check address</dt>
+            <dd>{connection.checkUrl}</dd>
+          </>
+        )}
+        <dt>Header name</dt>
+        <dd>{connection.headerName}</dd>
+      </dl>
+
+      {connection.storedSecretFields.length > 0 && (
+        <section className="secrets" aria-label="Saved secrets">
+          {connection.storedSecretFields.map((f) => (
+            <SecretRow key={f} connection={connection} field={f} />
+          ))}
+        </section>
+      )}
+
+      {connection.hasTenants && <TenantPicker connection={connection} />}
+
+      {status.action === 'enter-mfa' && (
+        <div className="field">
+          <label htmlFor="mfa-code">6-digit code from your authenticator app</label>
+          <input
+            id="mfa-code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={10}
+            value={mfa}
+            onChange={(e) => setMfa(e.target.value.replace(/\D/g, ''))}
+          />
+        </div>
+      )}
+
+      {result && (
+        <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'error'}>
+          {!result.ok && TROUBLE.has(status.state) && result.message === status.message
+            ? 'That did not work — see “What went wrong” above.'
+            : result.message}
+        </p>
+      )}
+
+      <div className="actions details-actions">
+        <button type="button" onClick={() => void test()} disabled={busy !== null}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        {renews && (
+          <>
+            <button type="button" onClick={() => void signIn()} disabled={busy !== null} className={TROUBLE.has(status.state) ? 'primary' : ''}>
+              {busy === 'signin' ? 'Signing in…' : 'Sign in again'}
+            </button>
+            <button type="button" onClick={() => void renew()} disabled={busy !== null}>
+              {busy === 'renew' ? 'Renewing…' : 'Renew now'}
+            </button>
+          </>
+        )}
+        <span className="spacer" />
+        <button type="button" className="danger" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
+          Remove…
+        </button>
+      </div>
+
+      {confirmRemove && <RemoveConfirm connection={connection} onCancel={() => setConfirmRemove(false)} onRemoved={onClose} />}
+    </Dialog>
+  );
+}
+
+function SecretRow({ connection, field }: { connection: ConnectionView; field: string }) {
+  const name = SECRET_NAMES[field] ?? field;
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const inputId = `secret-${field}`;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await call('connections:update', { id: connection.id, patch: { secrets: { [field]: value } } });
+      setValue('');
+      setEditing(false);
+      setSaved(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  if (!editing) {
+    return (
+      <div className="secret-row">
+        <span className="secret-name">{name}</span>
+        <span className="secret-value">
+          <span aria-hidden="true">••••••</span> saved{saved ? ' (just replaced)' : ''}
+        </span>
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Replace ${name.toLowerCase()}`}>
+          Replace
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form className="secret-row editing" onSubmit={save} aria-label={`Replace ${name.toLowerCase()}`}>
+      <label htmlFor={inputId}>New {name.toLowerCase()}</label>
+      <input id={inputId} type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!value}>
+          Save {name.toLowerCase()}
+        </button>
+        <button type="button" onClick={() => (setEditing(false), setValue(''), setError(null))}>
+          Cancel
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function TenantPicker({ connection }: { connection: ConnectionView }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const selected = connection.tenants.filter((t) => t.selected).map((t) => t.id);
+
+  async function toggle(t: TenantView, on: boolean) {
+    setBusy(true);
+    setError(null);
+    try {
+      const ids = on ? [...selected, t.id] : selected.filter((x) => x !== t.id);
+      await call('tenants:select', { connectionId: connection.id, tenantIds: ids });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function discover() {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      const found = await call('tenants:discover', { connectionId: connection.id });
+      setNote(`Found ${found.length} ${found.length === 1 ? 'tenant' : 'tenants'}.`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <fieldset className="tenant-picker" aria-busy={busy}>
+      <legend>Tenants to keep signed in</legend>
+      {connection.tenants.length === 0 && <p className="muted">No tenants yet. Press “Refresh tenant list”.</p>}
+      {connection.tenants.map((t) => (
+        <label key={t.id} className="check">
+          <input type="checkbox" checked={t.selected} disabled={busy} onChange={(e) => void toggle(t, e.target.checked)} />
+          <span>
+            {t.name}
+            {t.selected && (
+              <>
+                {' '}
+                <StatePill state={t.status.state} />
+              </>
+            )}
+          </span>
+        </label>
+      ))}
+      <div className="actions">
+        <button type="button" onClick={() => void discover()} disabled={busy}>
+          Refresh tenant list
+        </button>
+        {note && (
+          <span className="muted" role="status">
+            {note}
+          </span>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+function RemoveConfirm({ connection, onCancel, onRemoved }: { connection: ConnectionView; onCancel: () => void; onRemoved: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const showToast = useAppStore((s) => s.showToast);
+
+  async function remove() {
+    setBusy(true);
+    try {
+      await call('connections:remove', { id: connection.id });
+      showToast({ kind: 'info', message: `Removed “${connection.label}”.` });
+      onRemoved();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={`Remove “${connection.label}”?`} onClose={onCancel} className="confirm" role="alertdialog">
+      <p>
+        TokenDesk will forget its saved password and tokens on this computer. The account at {connection.providerName} is not changed. You can add
+        it again later.
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onCancel} data-autofocus>
+          Keep it
+        </button>
+        <button type="button" className="danger-solid" onClick={() => void remove()} disabled={busy}>
+          Remove
+        </button>
+      </div>
+    </Dialog>
+  );
+}

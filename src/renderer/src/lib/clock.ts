@@ -1,0 +1,42 @@
+/**
+ * One 1 Hz clock for every countdown in the window. The single setInterval starts when the
+ * first component subscribes and stops when the last one leaves, so nothing ticks while
+ * no countdown is on screen. Only components that call `useNow()` re-render on a tick.
+ */
+import { useSyncExternalStore } from 'react';
+
+const listeners = new Set<() => void>();
+let now = Date.now();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function tick(): void {
+  now = Date.now();
+  listeners.forEach((l) => l());
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (timer === null) {
+    now = Date.now();
+    timer = setInterval(tick, 1000);
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+  };
+}
+
+const snapshot = () => now;
+
+/** The current time (epoch ms), updated once per second while anything uses it. */
+export function useNow(): number {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+/** For tests and diagnostics: how many components are listening, and whether the timer runs. */
+export function clockStats(): { subscribers: number; running: boolean } {
+  return { subscribers: listeners.size, running: timer !== null };
+}
