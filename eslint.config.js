@@ -22,6 +22,12 @@ export default tseslint.config(
     },
   },
   {
+    // electron-builder loads afterPack hooks with require(): this file must stay CommonJS.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/main/core/**', 'src/shared/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
   },

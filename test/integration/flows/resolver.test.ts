@@ -3,7 +3,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RESOLVER_API_KEY_ADVICE, resolverPasswordFlow } from '../../../src/main/core/providers/resolver';
 import type { FlowContext, IssuedToken } from '../../../src/main/core/providers/flow';
 import type { StoredConnection } from '../../../src/main/core/vault/document';
-import { CoreError } from '../../../src/main/core/errors';
 import { MINUTE_MS } from '../../../src/main/core/tokens/refresh-policy';
 import { flowContext, rejection, storedConnection, type LogCall } from '../../support/flow-context';
 import { startSimulator, type Simulator } from '../../sim/server';
