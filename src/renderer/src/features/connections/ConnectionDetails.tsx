@@ -1,5 +1,5 @@
 /** Details of one connection: what is saved, what is wrong and what to do, and actions. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionView, TenantView, TokenStatus } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
 import { Countdown } from '../../components/Countdown';
@@ -107,26 +107,7 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
         </div>
       )}
 
-      <dl className="facts">
-        <dt>Service</dt>
-        <dd>{connection.providerName}</dd>
-        {connection.username && (
-          <>
-            <dt>User name</dt>
-            <dd>{connection.username}</dd>
-          </>
-        )}
-        <dt>Address</dt>
-        <dd>{connection.baseUrl ?? 'The service’s usual address'}</dd>
-        {connection.checkUrl && (
-          <>
-            <dt>Check address</dt>
-            <dd>{connection.checkUrl}</dd>
-          </>
-        )}
-        <dt>Header name</dt>
-        <dd>{connection.headerName}</dd>
-      </dl>
+      <ConnectionFacts connection={connection} />
 
       {connection.storedSecretFields.length > 0 && (
         <section className="secrets" aria-label="Saved secrets">
@@ -137,6 +118,8 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
       )}
 
       {connection.hasTenants && <TenantPicker connection={connection} />}
+
+      <RevealSection connection={connection} />
 
       {status.action === 'enter-mfa' && (
         <div className="field">
@@ -182,6 +165,222 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 
       {confirmRemove && <RemoveConfirm connection={connection} onCancel={() => setConfirmRemove(false)} onRemoved={onClose} />}
     </Dialog>
+  );
+}
+
+type EditField = 'label' | 'baseUrl' | 'checkUrl' | 'username';
+type Draft = Record<EditField, string>;
+
+function draftOf(c: ConnectionView): Draft {
+  return { label: c.label, baseUrl: c.baseUrl ?? '', checkUrl: c.checkUrl ?? '', username: c.username ?? '' };
+}
+
+/** What is saved (not secret), and "Edit" to change the name, addresses and user name. */
+function ConnectionFacts({ connection }: { connection: ConnectionView }) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(connection));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  function start() {
+    setDraft(draftOf(connection));
+    setError(null);
+    setSaved(false);
+    setEditing(true);
+  }
+  function cancel() {
+    setDraft(draftOf(connection));
+    setError(null);
+    setEditing(false);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const before = draftOf(connection);
+    const patch: Partial<Draft> = {};
+    for (const key of ['label', 'baseUrl', 'checkUrl', 'username'] as const) {
+      if (key === 'username' && connection.username === null) continue;
+      const value = draft[key].trim();
+      if (value !== before[key]) patch[key] = value;
+    }
+    if (patch.baseUrl === '' || patch.checkUrl === '') {
+      setError(`An address that is saved cannot be left empty. Type the new address, or press “Cancel” to keep ${patch.baseUrl === '' ? before.baseUrl : before.checkUrl}.`);
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      setEditing(false);
+      return;
+    }
+    setSaving(true);
+    try {
+      await call('connections:update', { id: connection.id, patch });
+      setEditing(false);
+      setSaved(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  if (editing) {
+    const input = (field: EditField, text: string, props: { type?: string; placeholder?: string; autoComplete?: string } = {}) => (
+      <div className="field">
+        <label htmlFor={`edit-${field}`}>{text}</label>
+        <input
+          id={`edit-${field}`}
+          type={props.type ?? 'text'}
+          placeholder={props.placeholder}
+          autoComplete={props.autoComplete ?? 'off'}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'edit-error' : undefined}
+          value={draft[field]}
+          onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
+          autoFocus={field === 'label'}
+        />
+      </div>
+    );
+    return (
+      <form className="details-edit" onSubmit={save} aria-label="Edit connection">
+        {input('label', 'Name')}
+        {connection.username !== null && input('username', 'User name', { autoComplete: 'username' })}
+        {input('baseUrl', 'Address', { type: 'url', placeholder: connection.baseUrl ? undefined : 'The service’s usual address' })}
+        {input('checkUrl', 'Check address (optional)', { type: 'url', placeholder: 'https://…' })}
+        {error && (
+          <p id="edit-error" role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={saving || !draft.label.trim()}>
+            {saving ? 'Saving…' : 'Save changes'}
+          </button>
+          <button type="button" onClick={cancel} disabled={saving}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <>
+      <dl className="facts">
+        <dt>Service</dt>
+        <dd>{connection.providerName}</dd>
+        {connection.username && (
+          <>
+            <dt>User name</dt>
+            <dd>{connection.username}</dd>
+          </>
+        )}
+        <dt>Address</dt>
+        <dd>{connection.baseUrl ?? 'The service’s usual address'}</dd>
+        {connection.checkUrl && (
+          <>
+            <dt>Check address</dt>
+            <dd>{connection.checkUrl}</dd>
+          </>
+        )}
+        <dt>Header name</dt>
+        <dd>{connection.headerName}</dd>
+      </dl>
+      <div className="actions facts-actions">
+        <button type="button" onClick={start}>
+          Edit
+        </button>
+        {saved && (
+          <span className="muted" role="status">
+            Changes saved.
+          </span>
+        )}
+      </div>
+    </>
+  );
+}
+
+const REVEAL_MS = 30_000;
+
+/** "Show header" per token; the value lives only in this component and is hidden after 30 s. */
+function RevealSection({ connection }: { connection: ConnectionView }) {
+  const targets: { tenant?: TenantView }[] = connection.hasTenants
+    ? connection.tenants.filter((t) => t.selected).map((tenant) => ({ tenant }))
+    : [{}];
+  if (targets.length === 0) return null;
+  return (
+    <section className="reveal" aria-labelledby="reveal-title">
+      <h3 id="reveal-title">Current header</h3>
+      {targets.map(({ tenant }) => (
+        <RevealRow key={tenant?.id ?? 'one'} connection={connection} tenant={tenant} />
+      ))}
+    </section>
+  );
+}
+
+function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?: TenantView }) {
+  const [header, setHeader] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const what = tenant ? `header for ${tenant.name}` : 'header';
+  const valueId = `reveal-${connection.id}-${tenant?.id ?? 'one'}`;
+
+  useEffect(() => {
+    if (header === null) return;
+    const timer = setTimeout(() => setHeader(null), REVEAL_MS);
+    return () => clearTimeout(timer);
+  }, [header]);
+
+  async function toggle() {
+    if (header !== null) {
+      setHeader(null);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('tokens:reveal', { connectionId: connection.id, ...(tenant ? { tenantId: tenant.id } : {}) });
+      setHeader(r.header);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="reveal-row">
+      <div className="actions">
+        <span>{tenant ? tenant.name : connection.headerName}</span>
+        <button type="button" onClick={() => void toggle()} disabled={busy} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
+          {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
+        </button>
+      </div>
+      {header !== null && (
+        <>
+          <input
+            id={valueId}
+            className="reveal-value"
+            readOnly
+            spellCheck={false}
+            autoComplete="off"
+            aria-label={`The ${what}`}
+            aria-describedby={`${valueId}-note`}
+            value={header}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <span id={`${valueId}-note`} className="muted">
+            Hidden again in 30 seconds.
+          </span>
+        </>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
+import { passwordStrength } from '../../lib/password-strength';
 import { useAppStore } from '../../store/app-store';
 
 export function LockScreen({ vault }: { vault: VaultStatus }) {
@@ -50,11 +51,13 @@ export function LockScreen({ vault }: { vault: VaultStatus }) {
               type="password"
               autoFocus
               autoComplete={isNew ? 'new-password' : 'current-password'}
+              aria-describedby={isNew ? 'strength-text' : undefined}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
             {isNew && (
               <>
+                <StrengthMeter password={password} />
                 <label htmlFor="master-password-confirm">Type it again</label>
                 <input
                   id="master-password-confirm"
@@ -78,5 +81,30 @@ export function LockScreen({ vault }: { vault: VaultStatus }) {
         </button>
       </form>
     </main>
+  );
+}
+
+/** Advice only: main still enforces the 10-character minimum. */
+function StrengthMeter({ password }: { password: string }) {
+  const { score, label, hint } = passwordStrength(password);
+  return (
+    <div className={`strength strength-${score}`}>
+      <div
+        className="strength-bar"
+        role="meter"
+        aria-label="Password strength"
+        aria-valuemin={0}
+        aria-valuemax={4}
+        aria-valuenow={score}
+        aria-valuetext={label}
+      >
+        {[1, 2, 3, 4].map((n) => (
+          <span key={n} className={n <= score ? 'on' : ''} />
+        ))}
+      </div>
+      <p id="strength-text" className="strength-text">
+        <strong>{label}.</strong> {hint}
+      </p>
+    </div>
   );
 }
