@@ -237,8 +237,12 @@ test('settings are saved and survive a reload; the theme is applied to the page'
   await expect(page.getByLabel('Lock TokenDesk after this many idle minutes')).toHaveValue('5');
   await expect(page.getByLabel('Dark')).toBeChecked();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // "Same as my computer" follows the system setting, live.
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByLabel('Same as my computer').check();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
 test('500 connections: the list is virtualized and the search stays quick', async ({ page, core, bridge }) => {

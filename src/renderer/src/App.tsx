@@ -9,6 +9,7 @@ import { Palette } from './features/palette/Palette';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { Toast } from './features/shell/Toast';
 import { connectStore, useAppStore, type Route } from './store/app-store';
+import { applyTheme } from './lib/theme';
 
 const NAV: Array<{ route: Route; label: string }> = [
   { route: 'connections', label: 'Connections' },
@@ -19,9 +20,7 @@ const NAV: Array<{ route: Route; label: string }> = [
 /** Applies the chosen theme as <html data-theme="…"> ("system" follows the computer). */
 function useTheme() {
   const theme = useAppStore((s) => s.settings?.theme ?? 'system');
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
+  useEffect(() => applyTheme(theme), [theme]);
 }
 
 export function App() {
