@@ -10,6 +10,9 @@ import type {
   AuditEntry,
   ConnectionView,
   CopyResult,
+  PackExport,
+  PackImportResult,
+  PackPreview,
   ProviderView,
   Settings,
   TenantView,
@@ -22,6 +25,15 @@ const id = z.string().trim().min(1, 'Missing id.').max(200);
 /** An optional address: an empty form field means "none". */
 const optionalUrl = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), baseUrl.optional());
 const label = requiredText('a name for this connection', 120);
+const oauthScope = z
+  .string()
+  .trim()
+  .max(2000, 'The scope is too long (at most 2000 characters).')
+  .regex(/^[\x21\x23-\x5b\x5d-\x7e ]*$/, 'The scope is a list of words separated by spaces, for example "read write".')
+  .optional();
+/** An optional secret: an empty form field means "none". */
+const optionalSecret = (what: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), headerSafeSecret(what, max).optional());
 const masterPassword = z
   .string({ error: 'Enter your master password.' })
   .max(1024, 'That password is too long (at most 1024 characters).');
@@ -46,6 +58,9 @@ export const authInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('api-key'),
     apiKey: headerSafeSecret('the API key'),
+    /** Where the key travels: a named header (usual) or a named query parameter. */
+    placement: z.enum(['header', 'query']).default('header'),
+    /** Header name, or the query parameter name when placement is 'query'. */
     headerName: headerName.default('X-API-Key'),
     prefix: z.string().max(40).regex(/^[A-Za-z0-9\-_. ]*$/, 'The prefix can only use letters, digits and spaces.').default(''),
   }),
@@ -73,10 +88,24 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('oauth2-client-credentials'),
-    tokenUrl: baseUrl,
+    /** Issuer URL for discovery (/.well-known/openid-configuration or oauth-authorization-server). */
+    issuer: optionalUrl,
+    /** Token endpoint; required when there is no issuer to discover it from. */
+    tokenUrl: optionalUrl,
     clientId: requiredText('the client ID', 500),
     clientSecret: headerSafeSecret('the client secret', 4096),
-    scope: z.string().trim().max(2000).optional(),
+    scope: oauthScope,
+  }),
+  z.object({
+    kind: z.literal('oauth2-auth-code'),
+    issuer: optionalUrl,
+    /** Authorization and token endpoints; required when there is no issuer. */
+    authorizationUrl: optionalUrl,
+    tokenUrl: optionalUrl,
+    clientId: requiredText('the client ID', 500),
+    /** Public clients (PKCE only) have no secret. */
+    clientSecret: optionalSecret('the client secret', 4096),
+    scope: oauthScope,
   }),
 ]);
 export type AuthInput = z.input<typeof authInput>;
@@ -126,6 +155,22 @@ export const settingsPatch = z
   .strict();
 
 const none = z.undefined().optional();
+
+/** Team packs are small: a pack over 1 MB is not a pack. */
+export const PACK_MAX_BYTES = 1_000_000;
+const packText = z.object({
+  json: z.string().max(PACK_MAX_BYTES, 'That file is too big to be a TokenDesk team pack (over 1 MB).'),
+});
+const packExportRequest = z.object({
+  /** Which connections to include; all when left out. */
+  connectionIds: z.array(id).max(10_000).optional(),
+  includeSettings: z.boolean().default(true),
+});
+const packImportRequest = packText.extend({
+  /** Indexes (from the preview) of the entries to add; all new ones when left out. */
+  entries: z.array(z.number().int().min(0)).max(10_000).optional(),
+  applySettings: z.boolean().default(false),
+});
 
 /** Declares one channel: its request schema and (type-only) response. */
 function ch<Req extends z.ZodType, Res>(request: Req): { request: Req; response?: Res } {
@@ -177,6 +222,11 @@ export const channels = {
   'tokens:refresh': ch<typeof target, ConnectionView>(target),
   /** Shows a token value once, on an explicit "reveal" (audited). */
   'tokens:reveal': ch<typeof target, { header: string; expiresAt: number | null }>(target),
+
+  /** Team packs: shareable setup without any secret (see src/main/core/packs/). */
+  'packs:export': ch<typeof packExportRequest, PackExport>(packExportRequest),
+  'packs:preview': ch<typeof packText, PackPreview>(packText),
+  'packs:import': ch<typeof packImportRequest, PackImportResult>(packImportRequest),
 
   'settings:get': ch<typeof none, Settings>(none),
   'settings:update': ch<typeof settingsPatch, Settings>(settingsPatch),

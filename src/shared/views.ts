@@ -24,7 +24,7 @@ export interface TokenStatus {
   /** When TokenDesk will renew it by itself (epoch ms), when scheduled. */
   renewsAt: number | null;
   /** What to do, when the user must act. */
-  action?: 'update-password' | 'enter-mfa' | 'sign-in-again' | 'check-settings' | 'unlock';
+  action?: 'update-password' | 'enter-mfa' | 'sign-in-again' | 'check-settings' | 'unlock' | 'enter-credentials';
 }
 
 export type AuthKind =
@@ -112,6 +112,42 @@ export interface ProviderView {
   summary: string;
 }
 
+/** A team pack ready to save: versioned JSON with no secret in it. */
+export interface PackExport {
+  fileName: string;
+  json: string;
+  connectionCount: number;
+}
+
+export interface PackPreviewEntry {
+  index: number;
+  label: string;
+  providerId: string;
+  providerName: string;
+  authKind: AuthKind;
+  baseUrl: string | null;
+  /** 'new' is added on import; 'duplicate' matches a connection already here and is skipped. */
+  status: 'new' | 'duplicate';
+  /** For duplicates: the label of the existing connection it matches. */
+  duplicateOf?: string;
+  /** What the person will have to type after import (e.g. "your Cogniac password"). */
+  needs: string[];
+}
+
+export interface PackPreview {
+  name: string | null;
+  createdAt: number | null;
+  entries: PackPreviewEntry[];
+  /** Settings the pack would apply when chosen (names and values, nothing secret). */
+  settings: Partial<Settings>;
+}
+
+export interface PackImportResult {
+  added: ConnectionView[];
+  skipped: number;
+  settingsApplied: boolean;
+}
+
 export type AuditAction =
   | 'vault-created'
   | 'unlocked'
@@ -128,7 +164,9 @@ export type AuditAction =
   | 'refresh-failed'
   | 'signed-in'
   | 'signed-out'
-  | 'settings-changed';
+  | 'settings-changed'
+  | 'pack-exported'
+  | 'pack-imported';
 
 export interface AuditEntry {
   at: number;
@@ -193,4 +231,6 @@ export type SecretFreeViews = [
   AssertFalse<HasSecretField<TestResult>>,
   AssertFalse<HasSecretField<AuditEntry>>,
   AssertFalse<HasSecretField<ProviderView>>,
+  AssertFalse<HasSecretField<PackPreview>>,
+  AssertFalse<HasSecretField<PackImportResult>>,
 ];

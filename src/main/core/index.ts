@@ -561,6 +561,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     },
 
+    packs: {
+      // Implemented in src/main/core/packs/ (team packs branch); until then say so plainly.
+      async export() {
+        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
+      },
+      async preview() {
+        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
+      },
+      async import() {
+        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
+      },
+    },
+
     settings: {
       async get() {
         return settings.get();

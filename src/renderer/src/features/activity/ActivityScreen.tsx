@@ -22,6 +22,8 @@ const ACTION_WORDS: Record<AuditAction, string> = {
   'signed-in': 'Signed in',
   'signed-out': 'Signed out',
   'settings-changed': 'Settings changed',
+  'pack-exported': 'Team pack exported',
+  'pack-imported': 'Team pack imported',
 };
 
 export function ActivityScreen() {
