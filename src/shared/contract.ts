@@ -19,7 +19,7 @@ import type {
   TestResult,
   VaultStatus,
 } from './views';
-import { baseUrl, basicUsername, headerName, headerSafeSecret, requiredText } from './validation';
+import { baseUrl, basicUsername, headerName, headerSafeSecret, oauthServerRefinement, requiredText } from './validation';
 
 const id = z.string().trim().min(1, 'Missing id.').max(200);
 /** An optional address: an empty form field means "none". */
@@ -95,7 +95,7 @@ export const authInput = z.discriminatedUnion('kind', [
     clientId: requiredText('the client ID', 500),
     clientSecret: headerSafeSecret('the client secret', 4096),
     scope: oauthScope,
-  }),
+  }).superRefine(oauthServerRefinement(false)),
   z.object({
     kind: z.literal('oauth2-auth-code'),
     issuer: optionalUrl,
@@ -106,7 +106,7 @@ export const authInput = z.discriminatedUnion('kind', [
     /** Public clients (PKCE only) have no secret. */
     clientSecret: optionalSecret('the client secret', 4096),
     scope: oauthScope,
-  }),
+  }).superRefine(oauthServerRefinement(true)),
 ]);
 export type AuthInput = z.input<typeof authInput>;
 /** Sign-in details after validation, with defaults applied: what flows receive. */

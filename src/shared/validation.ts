@@ -74,3 +74,34 @@ export const baseUrl = z
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** OAuth2: where to find the server. Discovery needs the issuer; without it the addresses are typed. */
+export function oauthServerRefinement(needsAuthorizationUrl: boolean) {
+  return (v: { issuer?: string; tokenUrl?: string; authorizationUrl?: string; scope?: string }, ctx: z.RefinementCtx) => {
+    if (!v.issuer) {
+      if (needsAuthorizationUrl && !v.authorizationUrl) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['authorizationUrl'],
+          message: 'Enter the sign-in server’s address (issuer), or both its sign-in page address (authorization URL) and its token address.',
+        });
+      }
+      if (!v.tokenUrl) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tokenUrl'],
+          message: needsAuthorizationUrl
+            ? 'Enter the sign-in server’s address (issuer), or both its sign-in page address (authorization URL) and its token address.'
+            : 'Enter the sign-in server’s address (issuer) or its token address. The service’s OAuth2 documentation lists them.',
+        });
+      }
+      if (v.scope?.split(' ').includes('openid')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['issuer'],
+          message: 'The scope asks for OpenID Connect (openid): enter the issuer address too, so TokenDesk can check who signed in.',
+        });
+      }
+    }
+  };
+}

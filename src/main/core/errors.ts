@@ -18,6 +18,8 @@ export type CoreErrorCode =
   | 'needs-mfa'
   | 'password-expired'
   | 'account-locked'
+  /** Only a sign-in by the person (in the browser) can continue: OAuth2 authorization code. */
+  | 'needs-sign-in'
   | 'rate-limited'
   | 'server-error'
   | 'bad-response'

@@ -13,15 +13,18 @@ import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
 import { describeFormat, formatCopy } from './copy/formats';
 import { DEFAULT_TIMEOUT_MS } from './http/request';
+import { DEFAULT_BROWSER_SIGN_IN_TIMEOUT_MS } from './providers/oauth2-loopback';
 import { CoreError } from './errors';
 import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
+import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
+import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, type HeldToken } from './tokens/token-manager';
 import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { SettingsStore } from './settings/settings-store';
-import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, Persistence } from './ports';
+import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, OpenExternal, Persistence } from './ports';
 import { silentLogger, systemClock } from './ports';
 import { FilePersistence } from './vault/file-persistence';
 import type { StoredConnection } from './vault/document';
@@ -37,6 +40,10 @@ export interface CoreOptions {
   clipboard?: ClipboardPort;
   /** Per-request timeout for provider calls (default 15 s). */
   requestTimeoutMs?: number;
+  /** Opens the system browser for OAuth2 sign-in; without it, browser sign-in says it is unavailable. */
+  openExternal?: OpenExternal;
+  /** How long a browser sign-in may take (default 5 min). */
+  browserSignInTimeoutMs?: number;
   /** Override where documents are stored (the shell passes electron-store backed ones). */
   persistence?: { vault?: Persistence; settings?: Persistence };
 }
@@ -61,6 +68,8 @@ const FLOWS: Record<string, AuthFlow> = {
   'resolver-api-key': resolverApiKeyFlow,
   cogniac: cogniacFlow,
   'resolver-password': resolverPasswordFlow,
+  'oauth2-client-credentials': oauth2ClientCredentialsFlow,
+  'oauth2-auth-code': oauth2AuthCodeFlow,
 };
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -113,7 +122,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const conn = findConnection(connectionId);
       const flow = tokenFlowFor(conn);
       const ctx = context(conn);
-      if (current && flow.renew && current.expiresAt > clock.now()) {
+      // A refresh token renews even after the access token expired; a person pressing
+      // "Sign in" on a browser flow wants the browser, not the refresh token.
+      const renewable = current !== undefined && (current.expiresAt > clock.now() || current.refreshToken !== undefined);
+      if (current && renewable && flow.renew && !(flow.interactive && extra?.interactive)) {
+        // Browser flows never fall back to a sign-in here: that would pop up a browser.
+        if (flow.interactive) return await flow.renew(ctx, tenantId, current);
         try {
           return await flow.renew(ctx, tenantId, current);
         } catch (e) {
@@ -218,7 +232,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   function signOutInBackground(conn: StoredConnection, held: Array<{ tenantId: string; token: HeldToken }>): void {
     const flow = FLOWS[conn.authKind];
     if (flow?.type !== 'token' || !flow.signOut) return;
-    const ctx: FlowContext = { ...context(conn), secret: () => '' };
+    // Sign-out runs in the background, possibly after the vault locked: read now the few
+    // secrets it may need (an OAuth2 client secret for the revocation request).
+    const secrets: Record<string, string> = {};
+    for (const [field, sealed] of Object.entries(conn.secrets)) {
+      try {
+        secrets[field] = vault.unseal(conn.id, field, sealed);
+      } catch {
+        /* locked or unreadable: sign-out goes without it */
+      }
+    }
+    const ctx: FlowContext = { ...context(conn), secret: (field) => secrets[field] ?? '' };
     for (const h of held) {
       void flow.signOut(ctx, h.tenantId, h.token).then(
         () => audit.record('signed-out', conn.label),
@@ -258,6 +282,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       clock,
       logger,
+      ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+      browserSignInTimeoutMs: options.browserSignInTimeoutMs ?? DEFAULT_BROWSER_SIGN_IN_TIMEOUT_MS,
     };
   }
 
@@ -314,13 +340,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   /** Before locking: drop tokens from memory; Resolver sessions are logged out and not kept. */
   async function forgetTokensForLock(): Promise<void> {
+    // Tokens issued a moment ago are still being saved: let that finish first, or a
+    // browser sign-in just completed would be lost with the lock.
+    await tokenFlush?.catch(() => undefined);
     const held = tokens.clear();
     const doc = vault.requireDoc();
     const toSignOut = new Map<StoredConnection, Array<{ tenantId: string; token: HeldToken }>>();
     for (const h of held) {
       const conn = doc.connections.find((c) => c.id === h.connectionId);
       const flow = conn && FLOWS[conn.authKind];
-      if (conn && flow?.type === 'token' && flow.signOut) toSignOut.set(conn, [...(toSignOut.get(conn) ?? []), h]);
+      if (conn && flow?.type === 'token' && flow.signOut && !flow.keepTokensWhenLocked) toSignOut.set(conn, [...(toSignOut.get(conn) ?? []), h]);
     }
     if (toSignOut.size > 0) {
       await vault
@@ -416,6 +445,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           doc.connections.push(conn);
         });
         trackConnection(conn);
+        if (flow?.type === 'token' && flow.interactive) {
+          // A browser sign-in waits for the person: show "sign in with your browser" at
+          // once (the flow says so without any network call) rather than "Not signed in yet".
+          await Promise.allSettled(slotsOf(conn).map((t) => tokens.refreshNow(conn.id, t)));
+        }
         audit.record('connection-added', conn.label, findRecipe(conn.providerId)?.name ?? '');
         pushConnections();
         return toConnectionView(conn, statusOf);
@@ -485,7 +519,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const slots = slotsOf(conn);
         if (slots.length === 0) throw new CoreError('invalid-input', 'This connection has nothing to sign in to. For tenants, tick at least one first.');
         trackConnection(conn);
-        const results = await Promise.allSettled(slots.map((t) => tokens.refreshNow(id, t, mfaCode ? { mfaCode } : undefined)));
+        const results = await Promise.allSettled(slots.map((t) => tokens.refreshNow(id, t, { interactive: true, ...(mfaCode ? { mfaCode } : {}) })));
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         pushConnections();
         if (failed) throw failed.reason;
@@ -614,6 +648,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pushTimer?.cancel();
       pushTimer = null;
       await clipboard.clearIfUnchanged();
+      await tokenFlush?.catch(() => undefined);
       vault.lock();
       await audit.flush();
     },

@@ -58,6 +58,13 @@ export interface Logger {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Opens a web page in the person's default browser (the shell uses Electron's
+ * shell.openExternal; tests complete the page themselves). Used for OAuth2 sign-in, which
+ * must happen in the real browser (RFC 8252), never in a TokenDesk window.
+ */
+export type OpenExternal = (url: string) => Promise<void>;
+
 /** Writes text to the system clipboard and reads it back (for clear-if-unchanged). */
 export interface ClipboardPort {
   writeText(text: string): void;

@@ -86,7 +86,8 @@ export async function httpRequest(fetchImpl: FetchLike, req: HttpRequest): Promi
   }
 }
 
-async function readBody(res: Response): Promise<string> {
+/** Reads a whole body, refusing one past MAX_BODY_BYTES (also used by the OAuth2 transport). */
+export async function readBody(res: Response): Promise<string> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!res.body) return '';
@@ -110,13 +111,20 @@ function tooLarge(): CoreError {
   return new CoreError('bad-response', 'The service sent an unexpectedly large answer, so TokenDesk ignored it. Try again later.');
 }
 
+/** True when a body that should be data is a web page (a captive portal, a login page). */
+export function looksLikeWebPage(text: string, contentType: string | null): boolean {
+  return /^\s*</.test(text) || (contentType ?? '').includes('text/html');
+}
+
+export function webPageError(service: string): CoreError {
+  return new CoreError(
+    'bad-response',
+    `${service} answered with a web page instead of data. If you are on hotel or guest Wi-Fi, open a browser to sign in to the network first, then try again.`,
+  );
+}
+
 function parseJson<T>(text: string, service: string, contentType: string | null): T {
-  if (/^\s*</.test(text) || (contentType ?? '').includes('text/html')) {
-    throw new CoreError(
-      'bad-response',
-      `${service} answered with a web page instead of data. If you are on hotel or guest Wi-Fi, open a browser to sign in to the network first, then try again.`,
-    );
-  }
+  if (looksLikeWebPage(text, contentType)) throw webPageError(service);
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -144,7 +152,8 @@ export function networkError(service: string, e: unknown, aborted: boolean): Cor
   });
 }
 
-function statusError(req: HttpRequest, res: HttpResponse): CoreError {
+/** Maps a non-2xx answer to a plain-language CoreError (also used by the OAuth2 transport). */
+export function statusError(req: HttpRequest, res: HttpResponse): CoreError {
   const { status } = res;
   const s = req.service;
   const mapped = req.mapError?.(status, res.text);

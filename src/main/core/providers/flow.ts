@@ -9,7 +9,7 @@ import type { ParsedAuthInput } from '../../../shared/contract';
 import type { AuthKind, TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
 import type { StoredConnection, StoredTenant } from '../vault/document';
-import type { Clock, FetchLike, Logger } from '../ports';
+import type { Clock, FetchLike, Logger, OpenExternal } from '../ports';
 
 export interface FlowContext {
   conn: StoredConnection;
@@ -21,6 +21,10 @@ export interface FlowContext {
   timeoutMs?: number;
   clock: Clock;
   logger: Logger;
+  /** Opens the system browser (absent where there is none, e.g. a headless tool). */
+  openExternal?: OpenExternal;
+  /** How long a browser sign-in may take before TokenDesk gives up on it. */
+  browserSignInTimeoutMs?: number;
 }
 
 export interface ConnectionDraft {
@@ -46,14 +50,33 @@ export interface IssuedToken {
   refreshToken?: string;
 }
 
+/** What a sign-in may carry besides the stored settings. */
+export interface SignInExtra {
+  /** One-time MFA code typed by the person (Resolver). */
+  mfaCode?: string;
+  /** The person pressed "Sign in": a flow may open the browser. Never set for automatic renewals. */
+  interactive?: boolean;
+}
+
 export interface TokenFlow {
   kind: AuthKind;
   type: 'token';
+  /**
+   * Signing in needs the person (a browser sign-in): signIn only succeeds when
+   * `extra.interactive` is set, and a failed renew never falls back to signIn.
+   */
+  interactive?: boolean;
+  /**
+   * Tokens stay sealed in the vault while it is locked instead of being signed out: an
+   * OAuth2 refresh token stands for a browser sign-in the person would otherwise repeat
+   * after every lock. Flows without it (Resolver sessions) are logged out on lock.
+   */
+  keepTokensWhenLocked?: boolean;
   fromInput(input: ParsedAuthInput): ConnectionDraft;
   /** Header made from a token this flow issued. */
   headerFor(conn: StoredConnection, token: string): HeaderParts;
   /** Sign in for one tenant ('' when the provider has none). */
-  signIn(ctx: FlowContext, tenantId: string, extra?: { mfaCode?: string }): Promise<IssuedToken>;
+  signIn(ctx: FlowContext, tenantId: string, extra?: SignInExtra): Promise<IssuedToken>;
   /** Renew an existing token when the provider supports it; otherwise undefined. */
   renew?(ctx: FlowContext, tenantId: string, current: IssuedToken): Promise<IssuedToken>;
   /** Tell the provider we are done (best effort). */

@@ -59,7 +59,7 @@ export const recipes: ProviderRecipe[] = [
     initials: 'API',
     docsUrl: null,
     defaultBaseUrl: null,
-    authKinds: ['basic', 'bearer', 'api-key', 'oauth2-client-credentials'],
+    authKinds: ['basic', 'bearer', 'api-key', 'oauth2-client-credentials', 'oauth2-auth-code'],
     summary: 'Any service that uses Basic sign-in, a bearer token, an API key header, or OAuth2.',
     before: 'Have the service’s address and the credentials its administrator gave you.',
   },

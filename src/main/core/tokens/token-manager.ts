@@ -8,7 +8,7 @@
 import type { TokenStatus } from '../../../shared/views';
 import { CoreError, isCoreError, type CoreErrorCode } from '../errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
-import type { IssuedToken } from '../providers/flow';
+import type { IssuedToken, SignInExtra } from '../providers/flow';
 import { nextRetryDelayMs } from './backoff';
 import { refreshAt } from './refresh-policy';
 import { RefreshScheduler } from './scheduler';
@@ -21,7 +21,7 @@ export interface TokenManagerOptions {
   clock: Clock;
   logger: Logger;
   /** Signs in or renews one token. `current` is the token in hand (for renew flows). */
-  perform(connectionId: string, tenantId: string, current: HeldToken | undefined, extra?: { mfaCode?: string }): Promise<IssuedToken>;
+  perform(connectionId: string, tenantId: string, current: HeldToken | undefined, extra?: SignInExtra): Promise<IssuedToken>;
   /** Stores a fresh token (encrypted) so a restart does not sign in again. */
   persist(connectionId: string, tenantId: string, token: HeldToken): Promise<void>;
   /** Called whenever a token's state changes, so views can be pushed. */
@@ -39,6 +39,7 @@ const PERMANENT: ReadonlySet<CoreErrorCode> = new Set([
   'needs-mfa',
   'password-expired',
   'account-locked',
+  'needs-sign-in',
   'not-found',
   'invalid-input',
   'vault-corrupt',
@@ -50,6 +51,7 @@ const ACTIONS: Partial<Record<CoreErrorCode, TokenStatus['action']>> = {
   'password-expired': 'update-password',
   'needs-mfa': 'enter-mfa',
   'account-locked': 'sign-in-again',
+  'needs-sign-in': 'sign-in-again',
   forbidden: 'check-settings',
   'not-member': 'check-settings',
   'not-found': 'check-settings',
@@ -61,6 +63,8 @@ interface Entry {
   tenantId: string;
   token?: HeldToken;
   inflight?: Promise<HeldToken>;
+  /** The in-flight sign-in is one the person asked for (not an automatic renewal). */
+  inflightByPerson?: boolean;
   error?: CoreError;
   /** Consecutive transient failures, for backoff. */
   attempt: number;
@@ -92,7 +96,9 @@ export class TokenManager {
     const key = keyOf(connectionId, tenantId);
     const entry: Entry = { key, connectionId, tenantId, attempt: 0 };
     const now = this.opts.clock.now();
-    if (stored && stored.expiresAt > now) entry.token = stored;
+    // An expired token is still worth keeping when it carries a refresh token (OAuth2):
+    // that renews it without asking the person to sign in again.
+    if (stored && (stored.expiresAt > now || stored.refreshToken !== undefined)) entry.token = stored;
     this.entries.set(key, entry);
     this.scheduler.schedule(key, entry.token ? this.renewalTime(entry.token) : now);
     this.startWatchdog();
@@ -137,8 +143,17 @@ export class TokenManager {
   }
 
   /** Signs in again now, even after a "needs you" stop (after a password update or with an MFA code). */
-  refreshNow(connectionId: string, tenantId: string, extra?: { mfaCode?: string }): Promise<HeldToken> {
+  refreshNow(connectionId: string, tenantId: string, extra?: SignInExtra): Promise<HeldToken> {
     const entry = this.require(connectionId, tenantId);
+    if (extra?.interactive && entry.inflight && !entry.inflightByPerson) {
+      // The person's own sign-in (a browser, an MFA code) must not be answered by an
+      // automatic attempt already on its way: let that one finish, then do theirs.
+      const settled = entry.inflight.then(
+        () => undefined,
+        () => undefined,
+      );
+      return settled.then(() => this.refreshNow(connectionId, tenantId, extra));
+    }
     entry.error = undefined;
     entry.attempt = 0;
     return this.refresh(entry, extra);
@@ -206,11 +221,14 @@ export class TokenManager {
     this.refresh(entry).catch(() => undefined);
   }
 
-  private refresh(entry: Entry, extra?: { mfaCode?: string }): Promise<HeldToken> {
+  private refresh(entry: Entry, extra?: SignInExtra): Promise<HeldToken> {
     if (entry.inflight) return entry.inflight;
     const { connectionId, tenantId } = entry;
+    // A sign-in the person asked for is one request at a time, and a browser sign-in waits
+    // minutes for them: it must not hold one of the few slots that keep tokens renewing.
+    const limited = !extra?.interactive;
     const run = async (): Promise<HeldToken> => {
-      await this.slot();
+      if (limited) await this.slot();
       try {
         // The entry may have been removed or the vault locked while waiting for a slot.
         if (this.entries.get(entry.key) !== entry) throw new CoreError('vault-locked', 'TokenDesk was locked or the connection removed.');
@@ -218,7 +236,7 @@ export class TokenManager {
         const issued = await this.opts.perform(connectionId, tenantId, entry.token, extra);
         return { ...issued, issuedAt: Math.min(started, this.opts.clock.now()) };
       } finally {
-        this.release();
+        if (limited) this.release();
       }
     };
     const promise = run().then(
@@ -226,6 +244,7 @@ export class TokenManager {
       (e: unknown) => this.failed(entry, e),
     );
     entry.inflight = promise;
+    entry.inflightByPerson = extra?.interactive === true;
     this.opts.onChange(connectionId);
     return promise;
   }
