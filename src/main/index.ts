@@ -16,6 +16,7 @@ import { registerIpc } from './shell/ipc';
 import { applyLaunchAtLogin, startedAtLogin } from './shell/launch-at-login';
 import { loggerFrom, setUpLogging } from './shell/log';
 import { NeedsYouNotifier } from './shell/notifications';
+import { openInBrowser } from './shell/open-external';
 import { PaletteWindow } from './shell/palette-window';
 import { watchOnline, watchPower } from './shell/power';
 import { chooseKeyProtector, readVaultKeyKind } from './shell/safe-storage-key-protector';
@@ -103,6 +104,7 @@ async function start(): Promise<void> {
     fetch: (input, init) => net.fetch(input, init),
     logger,
     clipboard: { writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() },
+    openExternal: openInBrowser,
     persistence: { vault: vaultPersistence, settings: settingsPersistence },
   });
   registerIpc(ipcMain, core, trustedOrigins);
