@@ -261,6 +261,19 @@ describe('browser sign-in: what the person sees when it does not work', () => {
     expect((await lastPage())?.text).toContain('rejected the client ID or client secret');
   });
 
+  it('a server problem during the browser sign-in asks the person to try again (it cannot retry by itself)', async () => {
+    const c = await h.core.connections.add(input());
+    oidc.failNext('/token', 503);
+    const message = `${host()} is having a problem right now (HTTP 503). The sign-in to ${host()} did not finish; press “Sign in” to try again in a moment.`;
+    await expect(h.core.connections.signIn({ id: c.id })).rejects.toMatchObject({ code: 'needs-sign-in', message });
+    expect(await status(c.id)).toMatchObject({ state: 'needs-you', action: 'sign-in-again', message });
+    expect((await lastPage())?.text).toContain('did not finish; press “Sign in” to try again in a moment. You can close this tab');
+    const requests = oidc.requests.length;
+    await clock.advance(30 * MIN);
+    expect(oidc.requests.length).toBe(requests);
+    expect((await h.core.connections.signIn({ id: c.id })).status.state).toBe('valid');
+  });
+
   it('Test connection finds the server and the client without a browser, and says the sign-in comes after saving', async () => {
     const ok = await h.core.connections.testDraft(input());
     expect(ok).toEqual({

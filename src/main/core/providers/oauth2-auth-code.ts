@@ -54,8 +54,32 @@ function endpoints(session: OAuth2Session): { authorization: string; token: stri
   return { authorization: as.authorization_endpoint, token: as.token_endpoint };
 }
 
+/** Errors the token manager would retry by itself: a browser sign-in cannot be retried that way. */
+const TRANSIENT = new Set(['network', 'timeout', 'server-error', 'rate-limited', 'bad-response', 'internal']);
+
+/**
+ * A browser sign-in is only ever retried by the person, so a network or server problem
+ * during it must not say "TokenDesk will try again by itself": keep what went wrong (the
+ * first sentence) and ask them to press Sign in again.
+ */
+function asBrowserFailure(e: CoreError, service: string): CoreError {
+  if (!TRANSIENT.has(e.code)) return e;
+  const what = e.message.split(/(?<=\.) /)[0] ?? e.message;
+  return new CoreError('needs-sign-in', `${what} The sign-in to ${service} did not finish; press “Sign in” to try again in a moment.`, e.details);
+}
+
 async function browserSignIn(ctx: FlowContext): Promise<IssuedToken> {
-  const session = await openSession(ctx);
+  let service = ctx.providerName;
+  try {
+    const session = await openSession(ctx);
+    service = session.service;
+    return await signInWithBrowser(ctx, session);
+  } catch (e) {
+    throw isCoreError(e) ? asBrowserFailure(e, service) : e;
+  }
+}
+
+async function signInWithBrowser(ctx: FlowContext, session: OAuth2Session): Promise<IssuedToken> {
   const { client, http, settings, service } = session;
   const { authorization } = endpoints(session);
   const openExternal = ctx.openExternal;
@@ -108,7 +132,7 @@ async function browserSignIn(ctx: FlowContext): Promise<IssuedToken> {
       arrived.respond({ ok: true });
       return issued;
     } catch (e) {
-      const error = isCoreError(e) ? e : session.fail(e, 'code-exchange');
+      const error = asBrowserFailure(isCoreError(e) ? e : session.fail(e, 'code-exchange'), service);
       arrived.respond({ ok: false, message: error.message });
       throw error;
     }
