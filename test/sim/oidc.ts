@@ -86,7 +86,6 @@ export async function startOidcServer(opts: OidcSimOptions = {}): Promise<OidcSi
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
 
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const ttl = (seconds: number) => () => seconds;
   const provider = new Provider(issuer, {
     clients: [
@@ -115,7 +114,7 @@ export async function startOidcServer(opts: OidcSimOptions = {}): Promise<OidcSi
         redirect_uris: ['http://127.0.0.1/callback'],
       },
     ],
-    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'sim-key', use: 'sig', alg: 'RS256' }] },
+    jwks: { keys: [signingKey()] },
     cookies: { keys: ['tokendesk-oidc-sim-cookie-key'] },
     scopes: OIDC_SCOPES,
     features: {
@@ -245,6 +244,13 @@ export async function startOidcServer(opts: OidcSimOptions = {}): Promise<OidcSi
       });
     },
   };
+}
+
+/** One RSA key per test process: generating one for every server start costs CPU for nothing. */
+let key: Record<string, unknown> | undefined;
+function signingKey(): Record<string, unknown> {
+  key ??= { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'sim-key', use: 'sig', alg: 'RS256' };
+  return key;
 }
 
 function rememberCookies(jar: Map<string, string>, setCookies: string[]): void {
