@@ -91,6 +91,14 @@ async function vaultBytes(h: Harness): Promise<string> {
   return readFile(join(h.dataDir, 'vault.json'), 'utf8');
 }
 
+/** Waits until the background token saves of fillSource (2 Cogniac tenants + Resolver) reached the file. */
+async function tokensSaved(h: Harness): Promise<void> {
+  await until(async () => {
+    const doc = JSON.parse(await vaultBytes(h)) as { connections: Array<{ tokens: Record<string, unknown> }> };
+    return doc.connections.reduce((n, c) => n + Object.keys(c.tokens).length, 0) === 3;
+  }, 'signed-in tokens saved');
+}
+
 describe('export', () => {
   it('writes a pretty, versioned pack with no secret, token or base64 of one in it', async () => {
     const src = await fillSource();
@@ -335,6 +343,7 @@ describe('duplicates', () => {
     const preview = await a.core.packs.preview({ json });
     expect(preview.entries.every((e) => e.status === 'duplicate')).toBe(true);
     expect(preview.entries.map((e) => e.duplicateOf)).toEqual(['Cogniac', 'Resolver', 'Cohort Go', 'Resolver key', 'Maps', 'CRM']);
+    await tokensSaved(a);
     const before = await vaultBytes(a);
     const result = await a.core.packs.import({ json });
     expect(result).toEqual({ added: [], skipped: 6, settingsApplied: false });
@@ -396,8 +405,8 @@ describe('bad packs change nothing', () => {
       ['unknown provider', withEntry(doc, { providerId: 'acme' }), /service this TokenDesk does not know \(“acme”\)/],
       ['unknown auth kind', withEntry(doc, { authKind: 'saml' }), /kind of sign-in this TokenDesk does not know \(“saml”\)/],
       ['newer version', JSON.stringify({ ...doc, version: 7 }), /made by a newer TokenDesk \(pack version 7\)\. Update TokenDesk/],
-      ['a secret', withEntry(doc, { options: { client_secret: 's3cret' } }), /contains a secret \(“connections\[0\]\.options\.client_secret”\)/],
-      ['a header-looking value', withEntry(doc, { label: 'Basic ' + Buffer.from('ops@example.com:cogniac-pass').toString('base64') }), /looks like a password or token \(in “connections\[0\]\.label”\)/],
+      ['a secret', withEntry(doc, { options: { client_secret: 's3cret' } }), /contains a secret \(the “client_secret” field of connection 1\)/],
+      ['a header-looking value', withEntry(doc, { label: 'Basic ' + Buffer.from('ops@example.com:cogniac-pass').toString('base64') }), /looks like a password or token \(in the “label” field of connection 1\)/],
       ['too many entries', JSON.stringify({ ...doc, connections: Array.from({ length: 501 }, () => doc.connections[0]) }), /at most 500/],
       ['an http address', withEntry(doc, { baseUrl: 'http://api.cogniac.io' }), /starts with https:\/\//],
       ['a header-unsafe name', withEntry(doc, { headerName: 'Authorization\r\nX-Evil: 1' }), /header name can only use/],

@@ -69,7 +69,8 @@ export function parsePack(text: string, options: ParseOptions): TeamPack {
 
   const secret = findSecret(raw);
   if (secret) {
-    const what = secret.reason === 'key' ? `a secret (“${secret.path}”)` : `what looks like a password or token (in “${secret.path}”)`;
+    const place = secretPlace(secret.path);
+    const what = secret.reason === 'key' ? `a secret (${place})` : `what looks like a password or token (in ${place})`;
     throw refuse(
       'secret',
       `This pack contains ${what}. Team packs never carry passwords, keys or tokens, so TokenDesk did not import it. Ask the person who sent it to export it again from TokenDesk, which leaves secrets out. Nothing was changed.`,
@@ -92,6 +93,21 @@ export function parsePack(text: string, options: ParseOptions): TeamPack {
   }
   parsed.data.connections.forEach((c, i) => checkConnection(c, i, options));
   return parsed.data;
+}
+
+/**
+ * Where a secret was found, in words: "the “token” field of connection 1, tenant 2". The
+ * value itself, and the connection's name (which may be the very thing that looked like a
+ * token), are never repeated.
+ */
+function secretPlace(path: string): string {
+  const field = /([^.[\]]+)\]?$/.exec(path)?.[1] ?? path;
+  const conn = /^connections\[(\d+)\]/.exec(path);
+  const tenant = /\.tenants\[(\d+)\]/.exec(path);
+  let where = 'of the pack';
+  if (conn) where = `of connection ${Number(conn[1]) + 1}${tenant ? `, tenant ${Number(tenant[1]) + 1}` : ''}`;
+  else if (path.startsWith('settings.')) where = 'in its settings';
+  return `the “${field}” field ${where}`;
 }
 
 /** "Connection 2 (“Cogniac prod”)", from whatever the raw file holds. */

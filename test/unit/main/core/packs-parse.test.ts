@@ -132,27 +132,39 @@ describe('bad packs are refused, each with its own plain reason', () => {
     expect(refusal(pack({}, [{ ...base, options: { orgId: '101; drop' } }])).message).toMatch(/org ID is a number/);
   });
 
-  const secretCases: Array<[string, Json, string]> = [
-    ['a password at the top', pack({ password: 'hunter2' }), 'password'],
-    ['an entry password', pack({}, [cogniacEntry({ password: 'hunter2' })]), 'connections[0].password'],
-    ['a client secret in options', pack({}, [cogniacEntry({ options: { clientSecret: 'x' } })]), 'connections[0].options.clientSecret'],
-    ['a token in a tenant, any case', pack({}, [cogniacEntry({ tenants: [{ id: 't', name: 'T', selected: true, TOKEN: 'abc' }] })]), 'connections[0].tenants[0].TOKEN'],
-    ['snake_case refresh_token', pack({ settings: { refresh_token: 'r' } }), 'settings.refresh_token'],
-    ['api-key with a dash', pack({ extra: { deeper: { 'api-key': 'k' } } }), 'extra.deeper.api-key'],
-    ['apiKey', pack({ apiKey: 'k' }), 'apiKey'],
-    ['accessToken', pack({ accessToken: 'k' }), 'accessToken'],
-    ['Authorization', pack({}, [cogniacEntry({ Authorization: 'x' })]), 'connections[0].Authorization'],
-    ['a name ending in Password', pack({ userPassword: '' }), 'userPassword'],
-    ['a Bearer header as a name', pack({}, [cogniacEntry({ label: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc123' })]), 'connections[0].label'],
-    ['a Basic header as a prefix', pack({}, [cogniacEntry({ scheme: 'Basic dXNlcjpwYXNzd29yZA==' })]), 'connections[0].scheme'],
-    ['a full header line in a tenant name', pack({}, [cogniacEntry({ tenants: [{ id: 't', name: 'Authorization: Bearer 0123456789abcdefXYZ', selected: true }] })]), 'connections[0].tenants[0].name'],
+  const secretCases: Array<[string, Json, string, string]> = [
+    ['a password at the top', pack({ password: 'hunter2' }), 'password', 'the “password” field of the pack'],
+    ['an entry password', pack({}, [cogniacEntry({ password: 'hunter2' })]), 'connections[0].password', 'the “password” field of connection 1'],
+    ['a client secret in options', pack({}, [cogniacEntry({ options: { clientSecret: 'x' } })]), 'connections[0].options.clientSecret', 'the “clientSecret” field of connection 1'],
+    [
+      'a token in a tenant, any case',
+      pack({}, [cogniacEntry(), cogniacEntry({ tenants: [{ id: 't', name: 'T', selected: true }, { id: 'u', name: 'U', selected: true, TOKEN: 'abc' }] })]),
+      'connections[1].tenants[1].TOKEN',
+      'the “TOKEN” field of connection 2, tenant 2',
+    ],
+    ['snake_case refresh_token', pack({ settings: { refresh_token: 'r' } }), 'settings.refresh_token', 'the “refresh_token” field in its settings'],
+    ['api-key with a dash', pack({ extra: { deeper: { 'api-key': 'k' } } }), 'extra.deeper.api-key', 'the “api-key” field of the pack'],
+    ['apiKey', pack({ apiKey: 'k' }), 'apiKey', 'the “apiKey” field'],
+    ['accessToken', pack({ accessToken: 'k' }), 'accessToken', 'the “accessToken” field'],
+    ['Authorization', pack({}, [cogniacEntry({ Authorization: 'x' })]), 'connections[0].Authorization', 'the “Authorization” field of connection 1'],
+    ['a name ending in Password', pack({ userPassword: '' }), 'userPassword', 'the “userPassword” field'],
+    ['a Bearer header as a name', pack({}, [cogniacEntry({ label: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc123' })]), 'connections[0].label', 'in the “label” field of connection 1'],
+    ['a Basic header as a prefix', pack({}, [cogniacEntry({ scheme: 'Basic dXNlcjpwYXNzd29yZA==' })]), 'connections[0].scheme', 'in the “scheme” field of connection 1'],
+    [
+      'a full header line in a tenant name',
+      pack({}, [cogniacEntry({ tenants: [{ id: 't', name: 'Authorization: Bearer 0123456789abcdefXYZ', selected: true }] })]),
+      'connections[0].tenants[0].name',
+      'in the “name” field of connection 1, tenant 1',
+    ],
   ];
-  for (const [name, input, field] of secretCases) {
+  for (const [name, input, field, words] of secretCases) {
     it(`a secret anywhere is refused, naming the field: ${name}`, () => {
       const err = refusal(input);
       expect(err.details).toMatchObject({ problem: 'secret', field });
-      expect(err.message).toContain(`“${field}”`);
+      expect(err.message).toContain(words);
       expect(err.message).toMatch(/Team packs never carry passwords, keys or tokens/);
+      // The value that looked secret is never repeated back.
+      expect(err.message).not.toMatch(/hunter2|eyJhbGci|dXNlcjpw|0123456789abcdef/);
     });
   }
 
