@@ -56,8 +56,12 @@ export interface ConnectionView {
   baseUrl: string | null;
   /** The sign-in name (an email for every seed provider); not a secret. */
   username: string | null;
-  /** Header name the copy produces, e.g. "Authorization" or "X-API-Key". */
+  /** Header name the copy produces, e.g. "Authorization" or "X-API-Key" (the parameter name for 'query'). */
   headerName: string;
+  /** Where the credential travels: a header (usual, also when absent), or a query parameter (some API keys). */
+  placement?: 'header' | 'query';
+  /** Set while the connection waits for the person's own credentials (e.g. after a team pack). */
+  finishSetup?: FinishSetup | null;
   /** Names of the secret fields that are stored (so the UI can show "••••• saved"). */
   storedSecretFields: string[];
   /** Optional URL that Test connection calls. */
@@ -68,6 +72,14 @@ export interface ConnectionView {
   status: TokenStatus;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What to type to finish setting up a connection that has no credentials yet. */
+export interface FinishSetup {
+  /** In the order a form asks for them, with the provider's words: "Your Cogniac password". */
+  fields: Array<{ field: 'username' | 'password' | 'apiKey' | 'token' | 'clientSecret'; label: string }>;
+  /** What the person needs before starting, from the provider's recipe. */
+  help: string;
 }
 
 export type VaultState = 'new' | 'locked' | 'unlocked' | 'damaged';

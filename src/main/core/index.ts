@@ -11,6 +11,7 @@ import type { TokenStatus } from '../../shared/views';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
+import { fillableSecrets, missingCredentials, waitingError, waitingStatus } from './connections/credentials';
 import { describeFormat, formatCopy } from './copy/formats';
 import { DEFAULT_TIMEOUT_MS } from './http/request';
 import { DEFAULT_BROWSER_SIGN_IN_TIMEOUT_MS } from './providers/oauth2-loopback';
@@ -23,6 +24,7 @@ import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, type HeldToken } from './tokens/token-manager';
 import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
+import { createPackHandlers } from './packs/service';
 import { SettingsStore } from './settings/settings-store';
 import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, OpenExternal, Persistence } from './ports';
 import { silentLogger, systemClock } from './ports';
@@ -100,6 +102,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const statusOf = (conn: StoredConnection, tenantId: string): TokenStatus => {
     const flow = FLOWS[conn.authKind];
     if (!flow) return { state: 'error', message: 'This sign-in type is not available in this version', expiresAt: null, renewsAt: null };
+    // Imported from a team pack and still without the person's credentials: nothing to sign in with yet.
+    const waiting = waitingStatus(conn);
+    if (waiting) return waiting;
     return flow.type === 'static' ? STATIC_STATUS : tokens.status(conn.id, tenantId);
   };
 
@@ -196,7 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   /** Which token slots a connection needs: one per selected tenant, or one ('') without tenants. */
   function slotsOf(conn: StoredConnection): string[] {
-    if (FLOWS[conn.authKind]?.type !== 'token') return [];
+    if (FLOWS[conn.authKind]?.type !== 'token' || missingCredentials(conn).length > 0) return [];
     return conn.authKind === 'cogniac' ? conn.tenants.filter((t) => t.selected).map((t) => t.id) : [''];
   }
 
@@ -261,6 +266,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const conn = vault.requireDoc().connections.find((c) => c.id === id);
     if (!conn) throw new CoreError('not-found', 'That connection no longer exists. It may have been removed.');
     return conn;
+  }
+
+  /** Refuses to use a connection that still waits for the person's credentials, saying what to type. */
+  function requireCredentials(conn: StoredConnection): void {
+    const waiting = waitingError(conn);
+    if (waiting) throw waiting;
   }
 
   function flowFor(kind: string): AuthFlow {
@@ -331,6 +342,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   /** The header to hand out now: built from secrets, or from a token valid for at least minValidity. */
   async function currentHeader(conn: StoredConnection, tenantId: string | undefined) {
     const flow = flowFor(conn.authKind);
+    requireCredentials(conn);
     if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null };
     const slot = resolveSlot(conn, tenantId);
     trackConnection(conn);
@@ -472,8 +484,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             conn.options.orgId = patch.orgId;
             changed.push('org ID');
           }
+          // A connection from a team pack has no secrets yet: the ones its sign-in needs may be added.
+          const fillable: string[] = fillableSecrets(before.authKind);
           for (const [field, value] of Object.entries(patch.secrets ?? {})) {
-            if (!(field in before.secrets)) {
+            if (!(field in before.secrets) && !fillable.includes(field)) {
               throw new CoreError('invalid-input', `This connection has no ${field} to replace.`);
             }
             conn.secrets[field] = vault.seal(id, field, value);
@@ -484,7 +498,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         });
         audit.record('connection-changed', updated.label, changed.length ? `Changed ${changed.join(', ')}` : 'No change');
         if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined) {
-          // New credentials: sign in with them now instead of waiting for the next renewal.
+          // New credentials: sign in with them now instead of waiting for the next renewal
+          // (a connection that was waiting for them starts being looked after here).
+          trackConnection(updated);
           for (const tenantId of slotsOf(updated)) tokens.refreshNow(id, tenantId).catch(() => undefined);
         }
         pushConnections();
@@ -507,6 +523,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       async test({ id }) {
         const conn = findConnection(id);
+        requireCredentials(conn);
         return flowFor(conn.authKind).test(context(conn));
       },
       async testDraft(input) {
@@ -516,6 +533,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       async signIn({ id, mfaCode }) {
         const conn = findConnection(id);
+        requireCredentials(conn);
         const slots = slotsOf(conn);
         if (slots.length === 0) throw new CoreError('invalid-input', 'This connection has nothing to sign in to. For tenants, tick at least one first.');
         trackConnection(conn);
@@ -531,6 +549,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tenants: {
       async discover({ connectionId }) {
         const conn = findConnection(connectionId);
+        requireCredentials(conn);
         const flow = tokenFlowFor(conn);
         if (!flow.discoverTenants) throw new CoreError('unsupported', `${findRecipe(conn.providerId)?.name ?? 'This service'} has no tenants to choose from.`);
         const found = await flow.discoverTenants(context(conn));
@@ -576,12 +595,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const { header, expiresAt } = await currentHeader(conn, tenantId);
         const text = formatCopy(format, header, conn.baseUrl);
         const clearsAt = clipboard.write(text, settings.get().clipboardClearSeconds);
-        const what = `${describeFormat(format)} for ${conn.label}${tenantId ? ` — ${conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId}` : ''}`;
-        audit.record('copied', conn.label, `Copied the ${describeFormat(format)}`);
+        const words = describeFormat(format, header.placement);
+        let what = `${words} for ${conn.label}${tenantId ? ` — ${conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId}` : ''}`;
+        // A key that travels in the address is pasted there, not into a header box: say so.
+        if (header.placement === 'query' && format === 'header') what += ` (${header.name}=…, add it to the web address after “?”)`;
+        audit.record('copied', conn.label, `Copied the ${words}`);
         return { description: what.charAt(0).toUpperCase() + what.slice(1), copiedAt: clock.now(), clearsAt, expiresAt };
       },
       async refresh({ connectionId, tenantId }) {
         const conn = findConnection(connectionId);
+        requireCredentials(conn);
         const slot = resolveSlot(conn, tenantId);
         trackConnection(conn);
         await tokens.refreshNow(connectionId, slot);
@@ -591,22 +614,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const conn = findConnection(connectionId);
         const { header, expiresAt } = await currentHeader(conn, tenantId);
         audit.record('revealed', conn.label, 'Showed the header on screen');
-        return { header: `${header.name}: ${header.value}`, expiresAt };
+        return { header: formatCopy('header', header, null), expiresAt };
       },
     },
 
-    packs: {
-      // Implemented in src/main/core/packs/ (team packs branch); until then say so plainly.
-      async export() {
-        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
+    packs: createPackHandlers({
+      vault,
+      settings,
+      audit,
+      clock,
+      newId: () => randomUUID(),
+      supportsAuthKind: (kind) => Object.hasOwn(FLOWS, kind),
+      toView: (conn) => toConnectionView(conn, statusOf),
+      onAdded(conns) {
+        for (const conn of conns) trackConnection(conn);
+        pushConnections();
       },
-      async preview() {
-        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
-      },
-      async import() {
-        throw new CoreError('unsupported', 'Team packs are not available in this build yet.');
-      },
-    },
+      onSettingsChanged: (next) => emit('settings:changed', next),
+    }),
 
     settings: {
       async get() {

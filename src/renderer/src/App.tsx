@@ -6,6 +6,7 @@ import { ConnectionList } from './features/connections/ConnectionList';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { LockScreen } from './features/lock/LockScreen';
 import { Palette } from './features/palette/Palette';
+import { TeamPacksSection } from './features/packs/TeamPacksSection';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { Toast } from './features/shell/Toast';
 import { connectStore, useAppStore, type Route } from './store/app-store';
@@ -102,7 +103,10 @@ function MainApp() {
       <Toast />
       <main>
         {route === 'settings' ? (
-          <SettingsScreen />
+          <>
+            <SettingsScreen />
+            <TeamPacksSection />
+          </>
         ) : route === 'activity' ? (
           <ActivityScreen />
         ) : adding ? (

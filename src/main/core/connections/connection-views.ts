@@ -1,6 +1,8 @@
 /** Builds the window's views from stored connections: no secret ever leaves this file. */
 import type { ConnectionView, TenantView, TokenStatus } from '../../../shared/views';
 import { findRecipe } from '../providers/recipes';
+import { apiKeyPlacement } from '../providers/static-flows';
+import { finishSetupOf } from './credentials';
 import type { StoredConnection } from '../vault/document';
 
 export const STATIC_STATUS: TokenStatus = {
@@ -30,6 +32,8 @@ export function toConnectionView(conn: StoredConnection, statusOf: StatusLookup)
     baseUrl: conn.baseUrl,
     username: conn.username,
     headerName: conn.headerName,
+    placement: apiKeyPlacement(conn),
+    finishSetup: finishSetupOf(conn),
     storedSecretFields: Object.keys(conn.secrets).sort(),
     checkUrl: conn.checkUrl,
     hasTenants,

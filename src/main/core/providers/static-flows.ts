@@ -1,12 +1,13 @@
 /**
  * Flows whose header comes straight from stored credentials: Basic (Cohort Go, Nexudus,
- * any API), a pasted bearer token, an API key in a named header, and Resolver's API key.
- * Test connection calls the optional check URL with the header.
+ * any API), a pasted bearer token, an API key in a named header or query parameter, and
+ * Resolver's API key. Test connection calls the optional check URL with the credential.
  */
 import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import { isCoreError } from '../errors';
 import type { HeaderParts } from '../copy/formats';
+import { withQueryParam } from '../copy/formats';
 import { httpRequest } from '../http/request';
 import { basicCredentials } from './basic-auth';
 import type { ConnectionDraft, FlowContext, StaticFlow } from './flow';
@@ -43,11 +44,13 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
     };
   }
   try {
+    // A key that travels in the address goes there, and no header is sent.
+    const inQuery = header.placement === 'query';
     const res = await httpRequest(ctx.fetch, {
-    timeoutMs: ctx.timeoutMs,
-      url,
+      timeoutMs: ctx.timeoutMs,
+      url: inQuery ? withQueryParam(url, header.name, header.value) : url,
       service: ctx.providerName,
-      headers: { [header.name]: header.value },
+      headers: inQuery ? {} : { [header.name]: header.value },
       on401: (body) => providerHint401(ctx.conn.providerId, body),
     });
     return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials (HTTP ${res.status}).`, httpStatus: res.status };
@@ -86,14 +89,20 @@ export const bearerFlow: StaticFlow = {
   },
 };
 
+/** Where an API key connection sends its key; connections saved before placement existed use a header. */
+export function apiKeyPlacement(conn: { authKind: string; options: Record<string, unknown> }): 'header' | 'query' {
+  return conn.authKind === 'api-key' && conn.options.placement === 'query' ? 'query' : 'header';
+}
+
 export const apiKeyFlow: StaticFlow = {
   kind: 'api-key',
   type: 'static',
   fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'api-key') throw new TypeError('api-key flow got ' + input.kind);
-    return draft({ headerName: input.headerName, scheme: input.prefix, secrets: { apiKey: input.apiKey } });
+    // headerName holds the query parameter's name when the key travels in the address.
+    return draft({ headerName: input.headerName, scheme: input.prefix, secrets: { apiKey: input.apiKey }, options: { placement: input.placement } });
   },
-  header: (ctx) => schemeHeader(ctx, 'apiKey'),
+  header: (ctx) => ({ ...schemeHeader(ctx, 'apiKey'), placement: apiKeyPlacement(ctx.conn) }),
   test(ctx) {
     return testWithCheckUrl(ctx, this.header(ctx));
   },

@@ -18,6 +18,8 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   private opened = false;
+  /** The change being saved now; the next one waits for it. */
+  private mutating: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly persistence: Persistence,
@@ -123,13 +125,22 @@ export class VaultSession {
     return this.doc;
   }
 
-  /** Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing. */
-  async mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
-    const next = structuredClone(this.requireDoc());
-    const result = change(next);
-    await this.persistence.save(next);
-    this.doc = next;
-    return result;
+  /**
+   * Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing.
+   * Changes run one at a time, each on the document the previous one left: a token saved in
+   * the background while a connection is added must not save a stale copy over it.
+   */
+  mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const run = async () => {
+      const next = structuredClone(this.requireDoc());
+      const result = change(next);
+      await this.persistence.save(next);
+      this.doc = next;
+      return result;
+    };
+    const turn = this.mutating.then(run, run);
+    this.mutating = turn.catch(() => undefined);
+    return turn;
   }
 
   seal(recordId: string, field: string, plaintext: string): string {

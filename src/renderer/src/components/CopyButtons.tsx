@@ -52,9 +52,15 @@ export function CopyButtons({ connection, tenant }: { connection: ConnectionView
 
   return (
     <div className="copy-buttons" ref={wrap}>
-      <button type="button" className="primary" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy header for ${subject}`}>
-        Copy header
-      </button>
+      {connection.placement === 'query' ? (
+        <button type="button" className="primary" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy query parameter for ${subject}`}>
+          Copy parameter
+        </button>
+      ) : (
+        <button type="button" className="primary" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy header for ${subject}`}>
+          Copy header
+        </button>
+      )}
       <button type="button" onClick={() => void copyValue(connection, 'token', tenant)} aria-label={`Copy token only for ${subject}`}>
         Token only
       </button>

@@ -23,7 +23,8 @@ export async function copyValue(connection: ConnectionView, format: CopyFormat, 
     showToast({
       kind: 'info',
       copy: true,
-      message: `Copied ${FORMAT_WORDS[format]} for ${subjectOf(connection, tenant)}.`,
+      // A key sent in the address is pasted there: main's description says how.
+      message: connection.placement === 'query' && format === 'header' ? `Copied: ${result.description}.` : `Copied ${FORMAT_WORDS[format]} for ${subjectOf(connection, tenant)}.`,
       clearsAt: result.clearsAt,
       copiedAt: result.copiedAt,
     });

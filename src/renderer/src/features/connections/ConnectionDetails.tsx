@@ -1,6 +1,6 @@
 /** Details of one connection: what is saved, what is wrong and what to do, and actions. */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ConnectionView, TenantView, TokenStatus } from '../../../../shared/views';
+import type { ConnectionView, FinishSetup, TenantView, TokenStatus } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
 import { Countdown } from '../../components/Countdown';
 import { Dialog } from '../../components/Dialog';
@@ -26,6 +26,8 @@ function adviceFor(status: TokenStatus): string {
       return 'Check the details below (address, tenants), then press “Test connection”.';
     case 'unlock':
       return 'Unlock TokenDesk, then try again.';
+    case 'enter-credentials':
+      return 'Type your own sign-in details under “Finish setting up”.';
     case 'sign-in-again':
       return 'Press “Sign in again”. If it still fails, replace the password below.';
     default:
@@ -50,6 +52,9 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
   const [confirmRemove, setConfirmRemove] = useState(false);
   const { status } = connection;
   const renews = status.state !== 'static' || connection.hasTenants;
+  // From a team pack, still without the person's own credentials: the form comes first and
+  // actions that need them (test, sign in, show header) wait until it is done.
+  const setup = status.action === 'enter-credentials' ? (connection.finishSetup ?? null) : null;
 
   async function run(name: string, fn: () => Promise<{ ok: boolean; message: string } | void>) {
     setBusy(name);
@@ -96,7 +101,9 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
           </span>
         )}
       </div>
-      {TROUBLE.has(status.state) && (
+      {setup && <FinishSetupForm connection={connection} setup={setup} onDone={(message) => setResult({ ok: true, message })} />}
+
+      {TROUBLE.has(status.state) && !setup && (
         <div className="problem" role="note" aria-label="What went wrong">
           <p>
             <strong>What went wrong:</strong> {status.message}
@@ -117,9 +124,9 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
         </section>
       )}
 
-      {connection.hasTenants && <TenantPicker connection={connection} />}
+      {connection.hasTenants && !setup && <TenantPicker connection={connection} />}
 
-      <RevealSection connection={connection} />
+      {!setup && <RevealSection connection={connection} />}
 
       {status.action === 'enter-mfa' && (
         <div className="field">
@@ -144,10 +151,12 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
       )}
 
       <div className="actions details-actions">
-        <button type="button" onClick={() => void test()} disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
-        </button>
-        {renews && (
+        {!setup && (
+          <button type="button" onClick={() => void test()} disabled={busy !== null}>
+            {busy === 'test' ? 'Testing…' : 'Test connection'}
+          </button>
+        )}
+        {renews && !setup && (
           <>
             <button type="button" onClick={() => void signIn()} disabled={busy !== null} className={TROUBLE.has(status.state) ? 'primary' : ''}>
               {busy === 'signin' ? 'Signing in…' : 'Sign in again'}
@@ -284,7 +293,7 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
             <dd>{connection.checkUrl}</dd>
           </>
         )}
-        <dt>Header name</dt>
+        <dt>{connection.placement === 'query' ? 'Query parameter' : 'Header name'}</dt>
         <dd>{connection.headerName}</dd>
       </dl>
       <div className="actions facts-actions">
@@ -298,6 +307,83 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
         )}
       </div>
     </>
+  );
+}
+
+/**
+ * "Finish setting up": the person types their own credentials for a connection that came
+ * from a team pack; one update saves them all, and TokenDesk signs in with them.
+ */
+function FinishSetupForm({ connection, setup, onDone }: { connection: ConnectionView; setup: FinishSetup; onDone: (message: string) => void }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const complete = setup.fields.every((f) => (values[f.field] ?? '').trim() !== '');
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    const patch: { username?: string; secrets?: Partial<Record<'password' | 'apiKey' | 'token' | 'clientSecret', string>> } = {};
+    for (const { field } of setup.fields) {
+      const value = values[field] ?? '';
+      if (field === 'username') patch.username = value.trim();
+      else patch.secrets = { ...patch.secrets, [field]: value };
+    }
+    try {
+      await call('connections:update', { id: connection.id, patch });
+      setValues({});
+      onDone('Saved. This connection is set up — TokenDesk signs in with your details by itself.');
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="finish-setup" aria-labelledby="finish-setup-title">
+      <h3 id="finish-setup-title">Finish setting up</h3>
+      <p>This connection came from a team pack, without anyone’s password. Type your own details to start using it.</p>
+      {connection.hasTenants && (
+        <p>
+          TokenDesk will then sign in to {connection.tenants.filter((t) => t.selected).map((t) => t.name).join(', ') || 'the tenants you tick'}. You can change the
+          tenants afterwards.
+        </p>
+      )}
+      <p className="hint" id="finish-setup-help">
+        {setup.help}
+      </p>
+      <form onSubmit={save} aria-label="Finish setting up" aria-describedby="finish-setup-help">
+        {setup.fields.map((f, i) => (
+          <div className="field" key={f.field}>
+            <label htmlFor={`finish-${f.field}`}>{f.label}</label>
+            <input
+              id={`finish-${f.field}`}
+              type={f.field === 'username' ? 'text' : 'password'}
+              autoComplete={f.field === 'username' ? 'username' : 'off'}
+              spellCheck={false}
+              value={values[f.field] ?? ''}
+              onChange={(e) => setValues((v) => ({ ...v, [f.field]: e.target.value }))}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'finish-error' : undefined}
+              data-autofocus={i === 0 ? true : undefined}
+            />
+          </div>
+        ))}
+        {error && (
+          <p id="finish-error" role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || !complete}>
+            {busy ? 'Saving…' : 'Save and finish'}
+          </button>
+        </div>
+      </form>
+      <p className="hint">Kept encrypted on this computer only. It is never put in a team pack.</p>
+    </section>
   );
 }
 

@@ -168,6 +168,8 @@ export const ConnectionCard = memo(function ConnectionCard({ connection, tenants
   const openDetails = useAppStore((s) => s.openDetails);
   const titleId = useId();
   const { status } = connection;
+  // Added from a team pack and still without the person's own sign-in details.
+  const waiting = status.action === 'enter-credentials';
   return (
     <article className="card connection" aria-labelledby={titleId} data-connection-id={connection.id}>
       <div className="connection-head">
@@ -183,13 +185,20 @@ export const ConnectionCard = memo(function ConnectionCard({ connection, tenants
           </p>
         </div>
         <div className="connection-side">
-          {!connection.hasTenants && <StatePill state={status.state} />}
+          {(!connection.hasTenants || waiting) && <StatePill state={status.state} />}
           <button type="button" className="small" onClick={() => openDetails(connection.id)} aria-label={`Details and settings for ${connection.label}`}>
             Details
           </button>
         </div>
       </div>
-      {connection.hasTenants ? (
+      {waiting ? (
+        <div className="connection-body">
+          <p className="state state-waiting">{status.message.split(' — ')[0]}</p>
+          <button type="button" className="primary" onClick={() => openDetails(connection.id)} aria-haspopup="dialog" aria-label={`Finish setting up ${connection.label}`}>
+            Finish setting up
+          </button>
+        </div>
+      ) : connection.hasTenants ? (
         <>
           {tenants.length === 0 ? (
             <p className={`state state-${status.state}`}>
