@@ -11,6 +11,7 @@ import type { TokenStatus } from '../../shared/views';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
+import { canCheckTokens, testWithTokens } from './connections/token-check';
 import { describeFormat, formatCopy } from './copy/formats';
 import { DEFAULT_TIMEOUT_MS } from './http/request';
 import { CoreError } from './errors';
@@ -473,7 +474,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       async test({ id }) {
         const conn = findConnection(id);
-        return flowFor(conn.authKind).test(context(conn));
+        const flow = flowFor(conn.authKind);
+        if (flow.type !== 'token' || !canCheckTokens(flow)) return flow.test(context(conn));
+        // Also prove the tokens a copy hands out work (Cogniac: GET /1/tenants/current).
+        trackConnection(conn);
+        return testWithTokens({
+          flow,
+          ctx: context(conn),
+          slots: slotsOf(conn),
+          tokenFor: async (slot) =>
+            (tokens.status(conn.id, slot).state === 'needs-you'
+              ? await tokens.refreshNow(conn.id, slot) // a test is the moment to try again
+              : await tokens.ensureValid(conn.id, slot, settings.get().minValiditySeconds * 1000)
+            ).token,
+          signInAgain: async (slot) => (await tokens.refreshNow(conn.id, slot)).token,
+          nameOf: (slot) => tenantName(conn, slot),
+        });
       },
       async testDraft(input) {
         // A draft is sealed with the real key in memory only; nothing is saved.
