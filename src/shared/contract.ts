@@ -148,21 +148,32 @@ export type CopyFormat = z.infer<typeof copyFormat>;
 
 const target = z.object({ connectionId: id, tenantId: id.optional() });
 
+const clipboardRange = 'Choose Off, or between 10 and 300 seconds.';
+const idleMinutes = 'Enter the minutes as a whole number from 0 (never) to 1440 (24 hours).';
+const minValidity = 'Enter a whole number of seconds from 10 to 86400 (24 hours).';
+const onOff = (what: string) => z.boolean({ error: `Choose on or off for ${what}.` });
+
 export const settingsPatch = z
-  .object({
-    clipboardClearSeconds: z
-      .number()
-      .int()
-      .refine((v) => v === 0 || (v >= 10 && v <= 300), 'Choose Off, or between 10 and 300 seconds.'),
-    lockAfterIdleMinutes: z.number().int().min(0).max(24 * 60, 'At most 24 hours (1440 minutes).'),
-    lockOnScreenLock: z.boolean(),
-    launchAtLogin: z.boolean(),
-    shortcut: z.string().trim().min(1).max(100),
-    theme: z.enum(['system', 'light', 'dark']),
-    minValiditySeconds: z.number().int().min(10).max(24 * 3600),
-  })
-  .partial()
-  .strict();
+  .strictObject(
+    {
+      clipboardClearSeconds: z
+        .number({ error: clipboardRange })
+        .int(clipboardRange)
+        .refine((v) => v === 0 || (v >= 10 && v <= 300), clipboardRange),
+      lockAfterIdleMinutes: z.number({ error: idleMinutes }).int(idleMinutes).min(0, idleMinutes).max(24 * 60, idleMinutes),
+      lockOnScreenLock: onOff('locking when the screen locks'),
+      launchAtLogin: onOff('starting at login'),
+      shortcut: z
+        .string({ error: 'Press the keys for the shortcut, for example Ctrl+Shift+Space.' })
+        .trim()
+        .min(1, 'Press the keys for the shortcut, for example Ctrl+Shift+Space.')
+        .max(100, 'That shortcut is too long.'),
+      theme: z.enum(['system', 'light', 'dark'], { error: 'Choose the theme: system, light or dark.' }),
+      minValiditySeconds: z.number({ error: minValidity }).int(minValidity).min(10, minValidity).max(24 * 3600, minValidity),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `TokenDesk has no setting called ${issue.keys.map((k) => `“${k}”`).join(', ')}.` : undefined) },
+  )
+  .partial();
 
 const none = z.undefined().optional();
 
