@@ -306,11 +306,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   /** The header to hand out now: built from secrets, or from a token valid for at least minValidity. */
   async function currentHeader(conn: StoredConnection, tenantId: string | undefined) {
     const flow = flowFor(conn.authKind);
-    if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null };
+    if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null, tenant: null };
     const slot = resolveSlot(conn, tenantId);
     trackConnection(conn);
     const token = await tokens.ensureValid(conn.id, slot, settings.get().minValiditySeconds * 1000);
-    return { header: flow.headerFor(conn, token.token), expiresAt: token.expiresAt };
+    return { header: flow.headerFor(conn, token.token), expiresAt: token.expiresAt, tenant: slot ? tenantName(conn, slot) : null };
   }
 
   /** Before locking: drop tokens from memory; Resolver sessions are logged out and not kept. */
@@ -353,7 +353,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         try {
           await vault.unlock(password);
         } catch (e) {
-          if (e instanceof CoreError && e.code === 'wrong-password') audit.record('unlock-failed', 'Vault', 'Wrong master password');
+          if (e instanceof CoreError && e.code === 'wrong-password') {
+            // Count attempts in a row (across restarts) so guessing shows up in the log.
+            const n = audit.countInARow('unlock-failed', ['unlocked', 'vault-created', 'backup-restored']) + 1;
+            audit.record('unlock-failed', 'Vault', `Wrong master password (${n} failed ${n === 1 ? 'attempt' : 'attempts'} in a row)`);
+          }
           throw e;
         }
         audit.record('unlocked', 'Vault');
@@ -555,11 +559,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens: {
       async copy({ connectionId, tenantId, format }) {
         const conn = findConnection(connectionId);
-        const { header, expiresAt } = await currentHeader(conn, tenantId);
+        const { header, expiresAt, tenant } = await currentHeader(conn, tenantId);
         const text = formatCopy(format, header, conn.baseUrl);
         const clearsAt = clipboard.write(text, settings.get().clipboardClearSeconds);
-        const what = `${describeFormat(format)} for ${conn.label}${tenantId ? ` — ${conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId}` : ''}`;
-        audit.record('copied', conn.label, `Copied the ${describeFormat(format)}`);
+        // Name the tenant (also when it was the only ticked one), so the log says whose header it was.
+        const what = `${describeFormat(format)} for ${conn.label}${tenant ? ` — ${tenant}` : ''}`;
+        audit.record('copied', conn.label, `Copied the ${describeFormat(format)}${tenant ? ` for ${tenant}` : ''}`);
         return { description: what.charAt(0).toUpperCase() + what.slice(1), copiedAt: clock.now(), clearsAt, expiresAt };
       },
       async refresh({ connectionId, tenantId }) {
