@@ -273,4 +273,19 @@ describe('long-lived tokens and timers', () => {
     expect(sim.count('resolver.login')).toBe(1);
     expect(sim.count('resolver.renew')).toBe(0);
   });
+
+  it('close() lets go of a sign-in stuck on a hung server at once', async () => {
+    sim.setFault('resolver.login', 'hang-before-headers');
+    await h.core.connections.add({
+      providerId: 'resolver',
+      label: 'Resolver',
+      baseUrl: sim.url,
+      auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
+    });
+    await until(() => sim.inflight('resolver.login') === 1, 'sign-in hanging');
+    await h.core.close();
+    // The request is aborted (socket closed), not left to its 15-second timeout.
+    await until(() => sim.inflight('resolver.login') === 0, 'hung request dropped', 2_000);
+    expect(h.core.timersArmed()).toBe(0);
+  });
 });

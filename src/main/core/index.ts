@@ -77,6 +77,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clipboard = new ClipboardGuard(options.clipboard ?? new MemoryClipboard(), clock);
   await Promise.all([vault.open(), settings.load(), audit.load()]);
 
+  // Aborted by close(): a sign-in still waiting on a slow or hung server lets go at once
+  // instead of holding a socket (and the process) until its timeout.
+  const closing = new AbortController();
+  const coreFetch: FetchLike = (input, init) =>
+    fetchImpl(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal });
+
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
     for (const fn of listeners.get(event) ?? []) {
@@ -255,7 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (sealed === undefined) throw new CoreError('invalid-input', `The ${field} for “${conn.label}” is missing. Open the connection and enter it again.`);
         return vault.unseal(conn.id, field, sealed);
       },
-      fetch: fetchImpl,
+      fetch: coreFetch,
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       clock,
       logger,
@@ -631,6 +637,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async close() {
+      closing.abort(new Error('TokenDesk is closing'));
       tokens.close();
       pushTimer?.cancel();
       pushTimer = null;
