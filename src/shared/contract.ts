@@ -19,7 +19,7 @@ import type {
   TestResult,
   VaultStatus,
 } from './views';
-import { baseUrl, basicUsername, headerName, headerSafeSecret, oauthServerRefinement, requiredText } from './validation';
+import { baseUrl, basicUsername, headerName, headerPrefix, headerSafeSecret, headerSafeToken, headerText, invisibleMessage, isHeaderAscii, isHeaderSafeText, nonAsciiMessage, oauthServerRefinement, requiredText } from './validation';
 
 const id = z.string().trim().min(1, 'Missing id.').max(200);
 /** An optional address: an empty form field means "none". */
@@ -51,18 +51,24 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('bearer'),
-    token: headerSafeSecret('the token'),
+    token: headerSafeToken('the token'),
     headerName: headerName.default('Authorization'),
-    scheme: z.string().trim().max(40).regex(/^[A-Za-z0-9\-_.]*$/, 'The scheme can only use letters and digits, like Bearer.').default('Bearer'),
+    scheme: z
+      .string()
+      .trim()
+      .max(40)
+      .refine(isHeaderSafeText, invisibleMessage('the scheme'))
+      .regex(/^[A-Za-z0-9\-_.]*$/, 'The scheme can only use letters and digits, like Bearer.')
+      .default('Bearer'),
   }),
   z.object({
     kind: z.literal('api-key'),
-    apiKey: headerSafeSecret('the API key'),
+    apiKey: headerSafeToken('the API key'),
     /** Where the key travels: a named header (usual) or a named query parameter. */
     placement: z.enum(['header', 'query']).default('header'),
     /** Header name, or the query parameter name when placement is 'query'. */
     headerName: headerName.default('X-API-Key'),
-    prefix: z.string().max(40).regex(/^[A-Za-z0-9\-_. ]*$/, 'The prefix can only use letters, digits and spaces.').default(''),
+    prefix: headerPrefix('the prefix').default(''),
   }),
   z.object({
     kind: z.literal('cogniac'),
@@ -72,7 +78,7 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('resolver-password'),
-    username: requiredText('your Resolver Core email', 320),
+    username: headerText('your Resolver Core email', 320),
     password: headerSafeSecret('your Resolver Core password', 1024),
     orgId: z.coerce
       .number({ error: 'The org ID is a number, for example 101.' })
@@ -82,9 +88,9 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('resolver-api-key'),
-    apiKey: headerSafeSecret('the API key'),
+    apiKey: headerSafeToken('the API key'),
     headerName: headerName.default('Authorization'),
-    prefix: z.string().max(40).regex(/^[A-Za-z0-9\-_. ]*$/).default('ApiKey '),
+    prefix: headerPrefix('the prefix').default('ApiKey '),
   }),
   z.object({
     kind: z.literal('oauth2-client-credentials'),
@@ -92,7 +98,7 @@ export const authInput = z.discriminatedUnion('kind', [
     issuer: optionalUrl,
     /** Token endpoint; required when there is no issuer to discover it from. */
     tokenUrl: optionalUrl,
-    clientId: requiredText('the client ID', 500),
+    clientId: headerText('the client ID', 500),
     clientSecret: headerSafeSecret('the client secret', 4096),
     scope: oauthScope,
   }).superRefine(oauthServerRefinement(false)),
@@ -102,7 +108,7 @@ export const authInput = z.discriminatedUnion('kind', [
     /** Authorization and token endpoints; required when there is no issuer. */
     authorizationUrl: optionalUrl,
     tokenUrl: optionalUrl,
-    clientId: requiredText('the client ID', 500),
+    clientId: headerText('the client ID', 500),
     /** Public clients (PKCE only) have no secret. */
     clientSecret: optionalSecret('the client secret', 4096),
     scope: oauthScope,
@@ -128,7 +134,11 @@ export const connectionPatch = z.object({
   checkUrl: optionalUrl,
   username: basicUsername().optional(),
   /** New values for stored secrets (password, apiKey, token, clientSecret). */
-  secrets: z.partialRecord(z.enum(['password', 'apiKey', 'token', 'clientSecret']), headerSafeSecret('the new value', 8192)).optional(),
+  secrets: z
+    .partialRecord(z.enum(['password', 'apiKey', 'token', 'clientSecret']), headerSafeSecret('the new value', 8192))
+    // Tokens and keys go into the header as typed; passwords and client secrets are encoded first.
+    .refine((s) => [s.token, s.apiKey].every((v) => v === undefined || isHeaderAscii(v)), { message: nonAsciiMessage('the new value') })
+    .optional(),
   headerName: headerName.optional(),
   orgId: z.coerce.number().int().positive().optional(),
 });
@@ -138,21 +148,32 @@ export type CopyFormat = z.infer<typeof copyFormat>;
 
 const target = z.object({ connectionId: id, tenantId: id.optional() });
 
+const clipboardRange = 'Choose Off, or between 10 and 300 seconds.';
+const idleMinutes = 'Enter the minutes as a whole number from 0 (never) to 1440 (24 hours).';
+const minValidity = 'Enter a whole number of seconds from 10 to 86400 (24 hours).';
+const onOff = (what: string) => z.boolean({ error: `Choose on or off for ${what}.` });
+
 export const settingsPatch = z
-  .object({
-    clipboardClearSeconds: z
-      .number()
-      .int()
-      .refine((v) => v === 0 || (v >= 10 && v <= 300), 'Choose Off, or between 10 and 300 seconds.'),
-    lockAfterIdleMinutes: z.number().int().min(0).max(24 * 60, 'At most 24 hours (1440 minutes).'),
-    lockOnScreenLock: z.boolean(),
-    launchAtLogin: z.boolean(),
-    shortcut: z.string().trim().min(1).max(100),
-    theme: z.enum(['system', 'light', 'dark']),
-    minValiditySeconds: z.number().int().min(10).max(24 * 3600),
-  })
-  .partial()
-  .strict();
+  .strictObject(
+    {
+      clipboardClearSeconds: z
+        .number({ error: clipboardRange })
+        .int(clipboardRange)
+        .refine((v) => v === 0 || (v >= 10 && v <= 300), clipboardRange),
+      lockAfterIdleMinutes: z.number({ error: idleMinutes }).int(idleMinutes).min(0, idleMinutes).max(24 * 60, idleMinutes),
+      lockOnScreenLock: onOff('locking when the screen locks'),
+      launchAtLogin: onOff('starting at login'),
+      shortcut: z
+        .string({ error: 'Press the keys for the shortcut, for example Ctrl+Shift+Space.' })
+        .trim()
+        .min(1, 'Press the keys for the shortcut, for example Ctrl+Shift+Space.')
+        .max(100, 'That shortcut is too long.'),
+      theme: z.enum(['system', 'light', 'dark'], { error: 'Choose the theme: system, light or dark.' }),
+      minValiditySeconds: z.number({ error: minValidity }).int(minValidity).min(10, minValidity).max(24 * 3600, minValidity),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? `TokenDesk has no setting called ${issue.keys.map((k) => `“${k}”`).join(', ')}.` : undefined) },
+  )
+  .partial();
 
 const none = z.undefined().optional();
 

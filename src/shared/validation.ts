@@ -5,29 +5,88 @@
  */
 import { z } from 'zod';
 
-/** Control characters (incl. CR/LF, NUL, DEL) would let a value break out of an HTTP header. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/**
+ * Never typed on purpose in any text: control characters (C0 incl. CR/LF and NUL, DEL,
+ * and C1 U+0080–U+009F), the Unicode line and paragraph separators (U+2028/U+2029) and
+ * unpaired surrogates (broken text from a bad paste).
+ */
+const CONTROL_CHARS = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]/u;
+/**
+ * What a value that travels in an HTTP header must not hold either: invisible format
+ * characters — zero-width space/joiners (U+200B–U+200D), the byte-order mark (U+FEFF),
+ * soft hyphen, bidi marks and overrides, word joiner, tag characters, Hangul fillers
+ * (Unicode "format" and "default ignorable" characters). They arrive with a paste from a
+ * web page or chat, are invisible on screen, and make the service reject the credential.
+ * Letters of any language stay allowed (a password like `123£` is fine: Basic sends UTF-8).
+ */
+const INVISIBLE_CHARS = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+/** Printable ASCII: what a raw token or key can hold and still travel in a header as-is. */
+const HEADER_ASCII = /^[\x20-\x7e]*$/;
 
-export function requiredText(what: string, max = 500) {
+export function invisibleMessage(what: string): string {
+  return `${capitalise(what)} contains a line break or an invisible character. Type or paste it again without extra characters.`;
+}
+
+/** True when the value holds nothing that is invisible or breaks a header line. */
+export function isHeaderSafeText(value: string): boolean {
+  return !INVISIBLE_CHARS.test(value);
+}
+
+function text(what: string, max: number, forbidden: RegExp) {
   return z
     .string({ error: `Enter ${what}.` })
     .max(max, `${capitalise(what)} is too long (at most ${max} characters).`)
     .refine((v) => v.trim().length > 0, `Enter ${what}.`)
-    .refine((v) => !CONTROL_CHARS.test(v), {
-      message: `${capitalise(what)} contains a line break or an invisible character. Type or paste it again without extra characters.`,
-    });
+    .refine((v) => !forbidden.test(v), { message: invisibleMessage(what) });
 }
 
-/** A value that will end up inside an HTTP header: no control characters, no surrounding spaces. */
+/** Any required text (names, labels): no control characters or line separators. */
+export function requiredText(what: string, max = 500) {
+  return text(what, max, CONTROL_CHARS);
+}
+
+/** Required text that goes into a header or credential (user names, client IDs): nothing invisible either. */
+export function headerText(what: string, max = 500) {
+  return text(what, max, INVISIBLE_CHARS);
+}
+
+/** A secret that will end up inside an HTTP header: nothing invisible, no surrounding spaces. */
 export function headerSafeSecret(what: string, max = 8192) {
-  return requiredText(what, max).refine((v) => v === v.trim(), {
+  return headerText(what, max).refine((v) => v === v.trim(), {
     message: `${capitalise(what)} starts or ends with a space. Remove it and try again.`,
   });
 }
 
+/** Message for a token or key with a character a header cannot carry as-is. */
+export function nonAsciiMessage(what: string): string {
+  return `${capitalise(what)} contains a character that cannot be sent in a web request header (such as “é”, “£” or a curly quote). Copy it again from where it was issued: tokens and keys use only plain letters, digits and symbols.`;
+}
+
+/** True when a raw token or key can travel in a header as-is (printable ASCII). */
+export function isHeaderAscii(value: string): boolean {
+  return HEADER_ASCII.test(value);
+}
+
+/**
+ * A token or API key sent in the header exactly as typed (unlike a Basic password, which
+ * is UTF-8 encoded first): it must be printable ASCII, or fetch refuses it later with an
+ * error nobody can act on.
+ */
+export function headerSafeToken(what: string, max = 8192) {
+  return headerSafeSecret(what, max).refine(isHeaderAscii, { message: nonAsciiMessage(what) });
+}
+
+/** A short prefix or scheme put before a token in a header ("Bearer", "ApiKey "). */
+export function headerPrefix(what: string, max = 40) {
+  return z
+    .string()
+    .max(max, `${capitalise(what)} is too long (at most ${max} characters).`)
+    .refine(isHeaderSafeText, { message: invisibleMessage(what) })
+    .regex(/^[A-Za-z0-9\-_. ]*$/, { message: `${capitalise(what)} can only use letters, digits and spaces.` });
+}
+
 export const basicUsername = (what = 'the user name or email') =>
-  requiredText(what, 320).refine((v) => !v.includes(':'), {
+  headerText(what, 320).refine((v) => !v.includes(':'), {
     message:
       'The user name cannot contain a colon (:). Basic sign-in uses the colon to separate the user name from the password.',
   });
@@ -61,7 +120,7 @@ export const baseUrl = z
   .trim()
   .min(1, 'Enter the address of the service, for example https://api.example.com.')
   .max(2000, 'That address is too long.')
-  .refine((v) => !CONTROL_CHARS.test(v), { message: 'The address contains a line break or an invisible character.' })
+  .refine(isHeaderSafeText, { message: 'The address contains a line break or an invisible character. Type or paste it again without extra characters.' })
   .refine((v) => URL.canParse(v), {
     message: 'That is not a web address. It should look like https://api.example.com.',
   })

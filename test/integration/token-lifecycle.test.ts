@@ -2,6 +2,7 @@
  * The token lifecycle end to end: a real core (fake clock) against the provider simulator
  * over real loopback HTTP.
  */
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/server';
 import { ACCOUNTS } from '../sim/fixture';
@@ -150,15 +151,18 @@ describe('Cogniac: one token per chosen tenant', () => {
   it('tokens persist encrypted: a restart does not sign in again', async () => {
     const c = await addCogniac(['12ir8sjgtl']);
     await until(async () => (await tenantState(c.id, '12ir8sjgtl')).state === 'valid', 'valid');
-    await until(async () => JSON.stringify(await import('node:fs/promises').then((f) => f.readFile(`${h.dataDir}/vault.json`, 'utf8'))).includes('accessToken') || true, 'saved');
-    await new Promise((r) => setTimeout(r, 50));
+    // Token saves are batched: wait until the vault on disk holds this tenant's token.
+    await until(async () => {
+      const doc = JSON.parse(await readFile(`${h.dataDir}/vault.json`, 'utf8')) as { connections: Array<{ id: string; tokens: Record<string, unknown> }> };
+      return doc.connections.find((x) => x.id === c.id)?.tokens['12ir8sjgtl'] !== undefined;
+    }, 'token saved to the vault');
     const token = sim.issuedTokens('cogniac.token')[0]!.token;
     const core = await h.reopen({ clock });
     await core.vault.unlock({ password: MASTER });
     await core.tokens.copy({ connectionId: c.id, tenantId: '12ir8sjgtl', format: 'token' });
     expect(h.clipboard.text).toBe(token);
     expect(sim.count('cogniac.token')).toBe(1);
-    const raw = await import('node:fs/promises').then((f) => f.readFile(`${h.dataDir}/vault.json`, 'utf8'));
+    const raw = await readFile(`${h.dataDir}/vault.json`, 'utf8');
     expect(raw).not.toContain(token);
   });
 });

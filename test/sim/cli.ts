@@ -29,7 +29,8 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const opts: SimOptions = {};
+  // The admin routes let the person switch faults by hand while the simulator runs.
+  const opts: SimOptions = { admin: true };
   if (args.port !== undefined) opts.port = args.port;
   if (args.short) opts.tokenLifetimes = { cogniacSeconds: 60, resolverSeconds: 60 };
   const sim = await startSimulator(opts);
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
       ...SIM_ROUTES.map((r) => [r, ROUTE_TABLE[r].method, ROUTE_TABLE[r].path, ROUTE_TABLE[r].auth]),
     ]),
   );
-  console.log(`\nFaults (programmatic, via setFault): ${SIM_FAULTS.join(', ')}`);
+  console.log(`\nFaults: ${SIM_FAULTS.join(', ')}`);
+  console.log('Switch one on while this runs (times and retryAfter are optional; "fault": null switches it off):');
+  console.log(`  curl -X POST ${sim.url}/__sim/faults -H 'content-type: application/json' -d '{"route":"cogniac.token","fault":"http-500","times":1}'`);
+  console.log(`  curl ${sim.url}/__sim/faults            # what is switched on`);
+  console.log(`  curl -X DELETE ${sim.url}/__sim/faults  # switch everything off`);
   console.log('\nCtrl+C to stop.');
 
   let stopping = false;

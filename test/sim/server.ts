@@ -111,6 +111,11 @@ export interface SimOptions {
   resolverExpiresAtUnit?: 's' | 'ms';
   /** Delay of the 'slow' fault, ms. Default 2000. */
   slowMs?: number;
+  /**
+   * Serve the admin routes under `/__sim/` (switch faults by hand while it runs; see
+   * README). Off by default so tests see only provider routes; `npm run sim` turns it on.
+   */
+  admin?: boolean;
 }
 
 export interface SetFaultOptions {
@@ -130,6 +135,16 @@ export interface Simulator {
   clearFaults(): void;
   revoke(token: string): void;
   issuedTokens(route?: SimRoute): SimIssuedToken[];
+  /** Requests of `route` (or of every route) being answered right now. */
+  inflight(route?: SimRoute): number;
+  /** Most requests of `route` (or of every route) ever answered at the same time. */
+  peakInflight(route?: SimRoute): number;
+  /**
+   * Holds every request of `route` (after logging it, before answering) until the returned
+   * function is called; then the held ones are answered and holding stops. Lets a test see
+   * what the client shows while a request is under way, with no timing involved.
+   */
+  hold(route: SimRoute): () => void;
   close(): Promise<void>;
 }
 
@@ -251,6 +266,20 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   }) as SimRequestLog;
   let port = 0;
   let closed = false;
+  const inflight = new Map<SimRoute | '*', number>();
+  const peak = new Map<SimRoute | '*', number>();
+  const held = new Map<SimRoute, Array<() => void>>();
+
+  function enter(route: SimRoute): void {
+    for (const key of [route, '*'] as const) {
+      const n = (inflight.get(key) ?? 0) + 1;
+      inflight.set(key, n);
+      if (n > (peak.get(key) ?? 0)) peak.set(key, n);
+    }
+  }
+  function leave(route: SimRoute): void {
+    for (const key of [route, '*'] as const) inflight.set(key, (inflight.get(key) ?? 1) - 1);
+  }
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -525,6 +554,38 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     }
   }
 
+  /**
+   * `GET /__sim/faults` lists active faults; `POST /__sim/faults` with
+   * `{"route":"cogniac.token","fault":"http-500","times":1,"retryAfter":"30"}` sets one
+   * (`"fault":null` clears it); `DELETE /__sim/faults` clears all.
+   */
+  async function admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname !== '/__sim/faults') return json(res, 404, { message: 'Admin routes: GET, POST, DELETE /__sim/faults' });
+    const list = () => [...faults].map(([route, f]) => ({ route, fault: f.fault, ...(f.remaining !== undefined ? { times: f.remaining } : {}), ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}) }));
+    if (req.method === 'GET') return json(res, 200, { faults: list() });
+    if (req.method === 'DELETE') {
+      faults.clear();
+      return json(res, 200, { faults: [] });
+    }
+    if (req.method !== 'POST') return json(res, 405, { message: 'Use GET, POST or DELETE' });
+    let body: { route?: unknown; fault?: unknown; times?: unknown; retryAfter?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as typeof body;
+      if (!body || typeof body !== 'object') throw new Error('not an object');
+    } catch {
+      return json(res, 400, { message: 'Send a JSON object like {"route":"cogniac.token","fault":"http-500"}' });
+    }
+    if (!SIM_ROUTES.includes(body.route as SimRoute)) return json(res, 400, { message: `Unknown route. Routes: ${SIM_ROUTES.join(', ')}` });
+    if (body.fault !== null && !SIM_FAULTS.includes(body.fault as SimFault)) return json(res, 400, { message: `Unknown fault. Faults: ${SIM_FAULTS.join(', ')}` });
+    if (body.times !== undefined && (!Number.isInteger(body.times) || (body.times as number) < 1)) return json(res, 400, { message: 'times must be a positive whole number' });
+    if (body.retryAfter !== undefined && typeof body.retryAfter !== 'string') return json(res, 400, { message: 'retryAfter must be a string, like "30"' });
+    const o: SetFaultOptions = {};
+    if (body.times !== undefined) o.times = body.times as number;
+    if (body.retryAfter !== undefined) o.retryAfter = body.retryAfter as string;
+    sim.setFault(body.route as SimRoute, body.fault as SimFault | null, o);
+    return json(res, 200, { faults: list() });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -541,8 +602,14 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       at: now(),
     };
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
+    if (opts.admin && url.pathname.startsWith('/__sim/')) return admin(req, res, url);
     log.push(entry);
     if (!route) return json(res, 404, { message: 'No such route' });
+    // Counted until the answer is written or the socket goes away (hang, reset, close).
+    enter(route);
+    res.once('close', () => leave(route));
+    const waiting = held.get(route);
+    if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
     const ctx: Ctx = { req, res, url };
     // A request that followed our own redirect is served normally (no fault loop).
     const f = redirected ? undefined : takeFault(route);
@@ -605,9 +672,21 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     issuedTokens(route) {
       return [...tokens.values()].filter((t) => !route || t.route === route).map((t) => ({ ...t }));
     },
+    inflight: (route) => inflight.get(route ?? '*') ?? 0,
+    peakInflight: (route) => peak.get(route ?? '*') ?? 0,
+    hold(route) {
+      const waiting: Array<() => void> = held.get(route) ?? [];
+      held.set(route, waiting);
+      return () => {
+        if (held.get(route) === waiting) held.delete(route);
+        for (const release of waiting.splice(0)) release();
+      };
+    },
     close() {
       if (closing) return closing;
       closed = true;
+      for (const waiting of held.values()) for (const release of waiting.splice(0)) release();
+      held.clear();
       closing = new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
         timers.clear();

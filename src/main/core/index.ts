@@ -12,6 +12,7 @@ import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
 import { STATIC_STATUS, toConnectionView } from './connections/connection-views';
 import { fillableSecrets, missingCredentials, waitingError, waitingStatus } from './connections/credentials';
+import { canCheckTokens, testWithTokens } from './connections/token-check';
 import { describeFormat, formatCopy } from './copy/formats';
 import { DEFAULT_TIMEOUT_MS } from './http/request';
 import { DEFAULT_BROWSER_SIGN_IN_TIMEOUT_MS } from './providers/oauth2-loopback';
@@ -86,6 +87,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = new AuditLog(join(options.dataDir, 'audit.jsonl'), clock, logger);
   const clipboard = new ClipboardGuard(options.clipboard ?? new MemoryClipboard(), clock);
   await Promise.all([vault.open(), settings.load(), audit.load()]);
+
+  // Aborted by close(): a sign-in still waiting on a slow or hung server lets go at once
+  // instead of holding a socket (and the process) until its timeout.
+  const closing = new AbortController();
+  const coreFetch: FetchLike = (input, init) =>
+    fetchImpl(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal });
 
   const listeners = new Map<EventName, Set<(p: never) => void>>();
   function emit<E extends EventName>(event: E, payload: Events[E]): void {
@@ -289,7 +296,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (sealed === undefined) throw new CoreError('invalid-input', `The ${field} for “${conn.label}” is missing. Open the connection and enter it again.`);
         return vault.unseal(conn.id, field, sealed);
       },
-      fetch: fetchImpl,
+      fetch: coreFetch,
       timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
       clock,
       logger,
@@ -343,11 +350,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   async function currentHeader(conn: StoredConnection, tenantId: string | undefined) {
     const flow = flowFor(conn.authKind);
     requireCredentials(conn);
-    if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null };
+    if (flow.type === 'static') return { header: flow.header(context(conn)), expiresAt: null, tenant: null };
     const slot = resolveSlot(conn, tenantId);
     trackConnection(conn);
     const token = await tokens.ensureValid(conn.id, slot, settings.get().minValiditySeconds * 1000);
-    return { header: flow.headerFor(conn, token.token), expiresAt: token.expiresAt };
+    return { header: flow.headerFor(conn, token.token), expiresAt: token.expiresAt, tenant: slot ? tenantName(conn, slot) : null };
   }
 
   /** Before locking: drop tokens from memory; Resolver sessions are logged out and not kept. */
@@ -393,7 +400,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         try {
           await vault.unlock(password);
         } catch (e) {
-          if (e instanceof CoreError && e.code === 'wrong-password') audit.record('unlock-failed', 'Vault', 'Wrong master password');
+          if (e instanceof CoreError && e.code === 'wrong-password') {
+            // Count attempts in a row (across restarts) so guessing shows up in the log.
+            const n = audit.countInARow('unlock-failed', ['unlocked', 'vault-created', 'backup-restored']) + 1;
+            audit.record('unlock-failed', 'Vault', `Wrong master password (${n} failed ${n === 1 ? 'attempt' : 'attempts'} in a row)`);
+          }
           throw e;
         }
         audit.record('unlocked', 'Vault');
@@ -524,7 +535,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async test({ id }) {
         const conn = findConnection(id);
         requireCredentials(conn);
-        return flowFor(conn.authKind).test(context(conn));
+        const flow = flowFor(conn.authKind);
+        if (flow.type !== 'token' || !canCheckTokens(flow)) return flow.test(context(conn));
+        // Also prove the tokens a copy hands out work (Cogniac: GET /1/tenants/current).
+        trackConnection(conn);
+        return testWithTokens({
+          flow,
+          ctx: context(conn),
+          slots: slotsOf(conn),
+          tokenFor: async (slot) =>
+            (tokens.status(conn.id, slot).state === 'needs-you'
+              ? await tokens.refreshNow(conn.id, slot) // a test is the moment to try again
+              : await tokens.ensureValid(conn.id, slot, settings.get().minValiditySeconds * 1000)
+            ).token,
+          signInAgain: async (slot) => (await tokens.refreshNow(conn.id, slot)).token,
+          nameOf: (slot) => tenantName(conn, slot),
+        });
       },
       async testDraft(input) {
         // A draft is sealed with the real key in memory only; nothing is saved.
@@ -592,14 +618,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tokens: {
       async copy({ connectionId, tenantId, format }) {
         const conn = findConnection(connectionId);
-        const { header, expiresAt } = await currentHeader(conn, tenantId);
+        const { header, expiresAt, tenant } = await currentHeader(conn, tenantId);
         const text = formatCopy(format, header, conn.baseUrl);
         const clearsAt = clipboard.write(text, settings.get().clipboardClearSeconds);
         const words = describeFormat(format, header.placement);
-        let what = `${words} for ${conn.label}${tenantId ? ` — ${conn.tenants.find((t) => t.id === tenantId)?.name ?? tenantId}` : ''}`;
+        // Name the tenant (also when it was the only ticked one), so the log says whose header it was.
+        let what = `${words} for ${conn.label}${tenant ? ` — ${tenant}` : ''}`;
         // A key that travels in the address is pasted there, not into a header box: say so.
         if (header.placement === 'query' && format === 'header') what += ` (${header.name}=…, add it to the web address after “?”)`;
-        audit.record('copied', conn.label, `Copied the ${words}`);
+        audit.record('copied', conn.label, `Copied the ${words}${tenant ? ` for ${tenant}` : ''}`);
         return { description: what.charAt(0).toUpperCase() + what.slice(1), copiedAt: clock.now(), clearsAt, expiresAt };
       },
       async refresh({ connectionId, tenantId }) {
@@ -669,6 +696,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async close() {
+      closing.abort(new Error('TokenDesk is closing'));
       tokens.close();
       pushTimer?.cancel();
       pushTimer = null;

@@ -157,6 +157,18 @@ describe('per-tenant sign-in', () => {
     expect(err.message).toMatch(/no longer accepts this token/);
   });
 
+  it('verify proves a token is for the tenant it was bought for, and refuses one for another tenant', async () => {
+    const ctx = context({ conn: { tenants: [{ id: '49wshskg', name: 'Internal Tenant 1', selected: true }] } });
+    const other = await cogniacFlow.signIn(ctx, '12ir8sjgtl');
+    const own = await cogniacFlow.signIn(ctx, '49wshskg');
+    expect(await cogniacFlow.verify!(ctx, '49wshskg', own.token)).toMatchObject({ id: '49wshskg', name: 'Internal Tenant 1' });
+    const err = await rejection(cogniacFlow.verify!(ctx, '49wshskg', other.token));
+    expect(err.code).toBe('bad-response');
+    expect(err.message).toBe(
+      'Cogniac says this token is for tenant "External Tenant 2" (12ir8sjgtl), not "Internal Tenant 1" (49wshskg). Use "Sign in again"; if it keeps happening, contact Cogniac support.',
+    );
+  });
+
   it('maps a wrong password to a plain 401 message', async () => {
     const err = await rejection(cogniacFlow.signIn(context({ password: 'nope' }), '49wshskg'));
     expect(err.code).toBe('auth-rejected');

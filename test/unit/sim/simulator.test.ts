@@ -19,12 +19,15 @@ const loginBody = (extra: Record<string, unknown> = {}) =>
 
 let sim: Simulator;
 let clock = 1_700_000_000_000;
+/** Every fault some test below actually served (checked against SIM_FAULTS at the end). */
+const faultsServed = new Set<SimFault>();
 
 beforeEach(async () => {
   clock = 1_700_000_000_000;
   sim = await startSimulator({ now: () => clock, slowMs: 300 });
 });
 afterEach(async () => {
+  for (const r of sim.requests) if (r.fault) faultsServed.add(r.fault);
   await sim.close();
 });
 
@@ -444,6 +447,102 @@ describe('faults', () => {
   it('every fault switch is covered', async () => {
     const { SIM_FAULTS } = await import('../../sim/server');
     expect(SIM_FAULTS).toHaveLength(22);
+    // Each fault was really served by one of the tests above (not just listed).
+    expect([...faultsServed].sort()).toEqual([...SIM_FAULTS].sort());
     expect(defaultFixture()).not.toBe(defaultFixture());
   });
 });
+
+describe('in-flight counting and hold', () => {
+  it('counts requests being answered, per route and in total, and remembers the peak', async () => {
+    const release = sim.hold('check.basic');
+    const auth = basic('test', '123£');
+    const pending = [get('/check/basic', auth), get('/check/basic', auth), get('/check/basic', auth)];
+    await until(() => sim.inflight('check.basic') === 3);
+    expect(sim.inflight()).toBe(3);
+    expect(sim.inflight('check.cohortgo')).toBe(0);
+    expect(sim.requests.count('check.basic')).toBe(3); // logged while held
+    release();
+    const answers = await Promise.all(pending);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    await until(() => sim.inflight() === 0);
+    expect(sim.peakInflight('check.basic')).toBe(3);
+    expect(sim.peakInflight()).toBe(3);
+    // After release the route is no longer held.
+    expect((await get('/check/basic', auth)).status).toBe(200);
+    expect(sim.peakInflight('check.basic')).toBe(3);
+  });
+
+  it('a reset or hung request stops counting when its socket goes', async () => {
+    sim.setFault('check.basic', 'reset', { times: 1 });
+    await expect(get('/check/basic')).rejects.toThrow();
+    await until(() => sim.inflight('check.basic') === 0);
+    expect(sim.peakInflight('check.basic')).toBe(1);
+  });
+
+  it('close() releases held requests', async () => {
+    sim.hold('check.basic');
+    const pending = get('/check/basic').then(
+      (r) => r.status,
+      () => 'closed',
+    );
+    await until(() => sim.inflight('check.basic') === 1);
+    await sim.close();
+    expect(await pending).toBe('closed');
+  });
+});
+
+describe('admin routes (switch faults by hand)', () => {
+  let admin: Simulator;
+  beforeEach(async () => {
+    admin = await startSimulator({ admin: true });
+  });
+  afterEach(async () => {
+    await admin.close();
+  });
+  const faults = (method: string, body?: unknown) =>
+    fetch(`${admin.url}/__sim/faults`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+  it('POST switches a fault on, GET lists it, null and DELETE switch it off', async () => {
+    const set = await faults('POST', { route: 'check.basic', fault: 'http-429', times: 2, retryAfter: '30' });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ faults: [{ route: 'check.basic', fault: 'http-429', times: 2, retryAfter: '30' }] });
+    const first = await fetch(`${admin.url}/check/basic`, { headers: { authorization: basic('test', '123£') } });
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('30');
+    expect(await (await faults('GET')).json()).toEqual({ faults: [{ route: 'check.basic', fault: 'http-429', times: 1, retryAfter: '30' }] });
+    await faults('POST', { route: 'check.basic', fault: null });
+    expect((await fetch(`${admin.url}/check/basic`, { headers: { authorization: basic('test', '123£') } })).status).toBe(200);
+    await faults('POST', { route: 'cogniac.token', fault: 'http-500' });
+    await faults('POST', { route: 'resolver.login', fault: 'mfa-required' });
+    expect(((await (await faults('GET')).json()) as { faults: unknown[] }).faults).toHaveLength(2);
+    expect(await (await faults('DELETE')).json()).toEqual({ faults: [] });
+    // Admin calls are not provider traffic: they are not in the request log.
+    expect(admin.requests.map((r) => r.route)).toEqual(['check.basic', 'check.basic']);
+  });
+
+  it('refuses unknown routes, faults and bad options with the valid names', async () => {
+    const badRoute = await faults('POST', { route: 'nope', fault: 'http-500' });
+    expect(badRoute.status).toBe(400);
+    expect(((await badRoute.json()) as { message: string }).message).toMatch(/Unknown route\. Routes: cogniac\.tenants/);
+    const badFault = await faults('POST', { route: 'check.basic', fault: 'http-999' });
+    expect(((await badFault.json()) as { message: string }).message).toMatch(/Unknown fault\. Faults: http-401/);
+    expect((await faults('POST', { route: 'check.basic', fault: 'http-500', times: 0 })).status).toBe(400);
+    expect((await faults('POST', { route: 'check.basic', fault: 'http-429', retryAfter: 30 })).status).toBe(400);
+    expect((await fetch(`${admin.url}/__sim/faults`, { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect((await faults('PUT', {})).status).toBe(405);
+    expect(((await (await faults('GET')).json()) as { faults: unknown[] }).faults).toEqual([]);
+  });
+
+  it('is off unless asked for', async () => {
+    const r = await fetch(`${sim.url}/__sim/faults`, { method: 'POST', body: JSON.stringify({ route: 'check.basic', fault: 'http-500' }) });
+    expect(r.status).toBe(404);
+    expect((await get('/check/basic', basic('test', '123£'))).status).toBe(200);
+  });
+});
+
+/** Polls (real time, short) until the simulator's counters reach a state. */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+}

@@ -10,17 +10,28 @@ import type { Clock, Logger } from '../ports';
 
 const MAX_ENTRIES = 20_000;
 
+export interface AuditLogOptions {
+  /** Entries kept; the file is rewritten with the newest this many when it grows 10 % past it. */
+  maxEntries?: number;
+}
+
 export class AuditLog {
   private entries: AuditEntry[] = [];
   private loaded = false;
   private writing: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(e: AuditEntry) => void>();
+  private readonly maxEntries: number;
+  /** The file ends in a torn line (crash mid-append): the next append starts a new line. */
+  private needsNewline = false;
 
   constructor(
     private readonly filePath: string,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    options: AuditLogOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? MAX_ENTRIES;
+  }
 
   async load(): Promise<void> {
     if (this.loaded) return;
@@ -32,6 +43,7 @@ export class AuditLog {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.logger.warn('audit log unreadable', { code: (e as NodeJS.ErrnoException).code });
       return;
     }
+    this.needsNewline = text.length > 0 && !text.endsWith('\n');
     for (const line of text.split('\n')) {
       if (!line.trim()) continue;
       try {
@@ -51,8 +63,8 @@ export class AuditLog {
   record(action: AuditAction, subject: string, detail = ''): AuditEntry {
     const entry: AuditEntry = { at: this.clock.now(), action, subject, detail };
     this.entries.push(entry);
-    const trim = this.entries.length > MAX_ENTRIES * 1.1;
-    if (trim) this.entries = this.entries.slice(-MAX_ENTRIES);
+    const trim = this.entries.length > this.maxEntries * 1.1;
+    if (trim) this.entries = this.entries.slice(-this.maxEntries);
     // Appends are chained so lines never interleave; a failed write is logged, not thrown,
     // because losing an audit line must not block copying a header.
     this.writing = this.writing
@@ -72,6 +84,20 @@ export class AuditLog {
     return out;
   }
 
+  /**
+   * How many `action` entries came in a row most recently, counting back until one of
+   * `resetBy` (e.g. failed unlocks since the last successful one). Survives restarts.
+   */
+  countInARow(action: AuditAction, resetBy: AuditAction[]): number {
+    let n = 0;
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const a = this.entries[i]!.action;
+      if (resetBy.includes(a)) break;
+      if (a === action) n++;
+    }
+    return n;
+  }
+
   /** Resolves when every pending write has reached the file. */
   flush(): Promise<void> {
     return this.writing;
@@ -79,12 +105,15 @@ export class AuditLog {
 
   private async append(entry: AuditEntry): Promise<void> {
     await mkdir(dirname(this.filePath), { recursive: true });
-    await appendFile(this.filePath, JSON.stringify(entry) + '\n', { mode: 0o600 });
+    const line = (this.needsNewline ? '\n' : '') + JSON.stringify(entry) + '\n';
+    await appendFile(this.filePath, line, { mode: 0o600 });
+    this.needsNewline = false;
   }
 
   private async rewrite(): Promise<void> {
     const tmp = `${this.filePath}.tmp`;
     await writeFile(tmp, this.entries.map((e) => JSON.stringify(e)).join('\n') + '\n', { mode: 0o600 });
     await rename(tmp, this.filePath);
+    this.needsNewline = false;
   }
 }

@@ -169,6 +169,17 @@ export const cogniacFlow: TokenFlow = {
   },
   signIn: (ctx, tenantId) => signIn(ctx, tenantId),
   discoverTenants: discoverCogniacTenants,
+  async verify(ctx, tenantId, token) {
+    const tenant = await verifyCogniacToken(ctx, token);
+    if (tenant.id !== tenantId) {
+      // A header for the wrong tenant would quietly read or change the wrong data.
+      throw new CoreError(
+        'bad-response',
+        `Cogniac says this token is for tenant "${tenant.name}" (${tenant.id}), not ${tenantLabel(ctx, tenantId)}. Use "Sign in again"; if it keeps happening, contact Cogniac support.`,
+      );
+    }
+    return tenant;
+  },
   async test(ctx): Promise<TestResult> {
     try {
       const tenants = await discoverCogniacTenants(ctx);

@@ -82,6 +82,8 @@ export interface TokenFlow {
   /** Tell the provider we are done (best effort). */
   signOut?(ctx: FlowContext, tenantId: string, current: IssuedToken): Promise<void>;
   discoverTenants?(ctx: FlowContext): Promise<Array<{ id: string; name: string; kind?: string }>>;
+  /** Asks the service whether a token works (and for what); *Test connection* uses it. */
+  verify?(ctx: FlowContext, tenantId: string, token: string): Promise<{ id: string; name: string }>;
   test(ctx: FlowContext): Promise<TestResult>;
 }
 

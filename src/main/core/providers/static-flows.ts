@@ -43,6 +43,8 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
       message: `Saved. ${ctx.providerName} has no sign-in step to test, so TokenDesk builds the header from what you entered. Add a check address to test it against the service.`,
     };
   }
+  // A rejected key or token is not an "email or password" problem: say what to fix.
+  const credential = ctx.conn.authKind === 'bearer' ? 'token' : ctx.conn.authKind === 'basic' ? null : 'API key';
   try {
     // A key that travels in the address goes there, and no header is sent.
     const inQuery = header.placement === 'query';
@@ -52,6 +54,16 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
       service: ctx.providerName,
       headers: inQuery ? {} : { [header.name]: header.value },
       on401: (body) => providerHint401(ctx.conn.providerId, body),
+      ...(credential
+        ? {
+            statusMessages: {
+              401: {
+                code: 'auth-rejected' as const,
+                message: `${ctx.providerName} rejected the ${credential} (HTTP 401). Check that it is still active in ${ctx.providerName}, or create a new one and paste it here.`,
+              },
+            },
+          }
+        : {}),
     });
     return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials (HTTP ${res.status}).`, httpStatus: res.status };
   } catch (e) {

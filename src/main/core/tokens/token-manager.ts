@@ -31,6 +31,12 @@ export interface TokenManagerOptions {
   watchdogMs?: number;
 }
 
+/**
+ * A stored token issued more than this far in the future was saved before the wall clock
+ * was set back (between two runs, where the watchdog cannot see it).
+ */
+const CLOCK_SKEW_MS = 60_000;
+
 /** Errors a retry cannot fix: the person must act. */
 const PERMANENT: ReadonlySet<CoreErrorCode> = new Set([
   'auth-rejected',
@@ -96,9 +102,17 @@ export class TokenManager {
     const key = keyOf(connectionId, tenantId);
     const entry: Entry = { key, connectionId, tenantId, attempt: 0 };
     const now = this.opts.clock.now();
-    // An expired token is still worth keeping when it carries a refresh token (OAuth2):
-    // that renews it without asking the person to sign in again.
-    if (stored && (stored.expiresAt > now || stored.refreshToken !== undefined)) entry.token = stored;
+    if (stored && stored.issuedAt > now + CLOCK_SKEW_MS) {
+      // Its real expiry in our new timeline is unknown (it may be long gone): sign in again
+      // rather than hand out a token the service already refuses.
+      this.opts.logger.info('a saved token was issued after the current time (clock set back); signing in again', {
+        seconds: Math.round((stored.issuedAt - now) / 1000),
+      });
+    } else if (stored && (stored.expiresAt > now || stored.refreshToken !== undefined)) {
+      // An expired token is still worth keeping when it carries a refresh token (OAuth2):
+      // that renews it without asking the person to sign in again.
+      entry.token = stored;
+    }
     this.entries.set(key, entry);
     this.scheduler.schedule(key, entry.token ? this.renewalTime(entry.token) : now);
     this.startWatchdog();
