@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { isTrustedUrl } from '../../../../src/main/shell/ipc';
 import { guardWebContents, isExternalWebLink, secureSession, type GuardedContents, type GuardedSession } from '../../../../src/main/shell/web-security';
@@ -118,17 +118,27 @@ function metaCsp(html: string): string | null {
   return content ? (content[1] ?? content[2] ?? null) : null;
 }
 
+const SOURCE_HTML = new URL('../../../../src/renderer/index.html', import.meta.url);
+const BUILT_HTML = new URL('../../../../out/renderer/index.html', import.meta.url);
+
 describe('CSP meta tag in the page', () => {
   it('src/renderer/index.html carries the same policy as the header (minus what a meta tag cannot set)', () => {
-    const html = readFileSync(new URL('../../../../src/renderer/index.html', import.meta.url), 'utf8');
-    const meta = metaCsp(html);
-    expect(meta, 'index.html has a CSP meta tag').not.toBeNull();
-    const fromMeta = directives(meta!);
-    const fromHeader = directives(CONTENT_SECURITY_POLICY);
-    // Browsers ignore frame-ancestors (and report-uri, sandbox) in a meta tag.
-    for (const ignored of ['frame-ancestors', 'report-uri', 'sandbox']) fromHeader.delete(ignored);
-    expect(Object.fromEntries(fromMeta)).toEqual(Object.fromEntries(fromHeader));
-    expect(fromMeta.get('default-src')).toBe("'self'");
-    expect(fromMeta.get('script-src')).toBe("'self'");
+    expectSamePolicy(readFileSync(SOURCE_HTML, 'utf8'));
+  });
+
+  it.skipIf(!existsSync(BUILT_HTML))('the built page (out/renderer/index.html) keeps it', () => {
+    expectSamePolicy(readFileSync(BUILT_HTML, 'utf8'));
   });
 });
+
+function expectSamePolicy(html: string): void {
+  const meta = metaCsp(html);
+  expect(meta, 'index.html has a CSP meta tag').not.toBeNull();
+  const fromMeta = directives(meta!);
+  const fromHeader = directives(CONTENT_SECURITY_POLICY);
+  // Browsers ignore frame-ancestors (and report-uri, sandbox) in a meta tag.
+  for (const ignored of ['frame-ancestors', 'report-uri', 'sandbox']) fromHeader.delete(ignored);
+  expect(Object.fromEntries(fromMeta)).toEqual(Object.fromEntries(fromHeader));
+  expect(fromMeta.get('default-src')).toBe("'self'");
+  expect(fromMeta.get('script-src')).toBe("'self'");
+}
