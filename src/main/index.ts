@@ -1,7 +1,8 @@
 /**
  * Composition root: the only file that builds Electron adapters and the core together.
- * Reads top to bottom: paths → adapters (log, persistence, key protector) → createCore →
- * shell (IPC, windows, tray, shortcut, power, notifications, login item) → quit.
+ * Reads top to bottom: single instance + web guards → paths → adapters (log, persistence,
+ * key protector, session) → createCore → shell (IPC, tray, palette, shortcut, power,
+ * notifications) → quit handling → main window.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +13,8 @@ import type { ConnectionView, Settings, VaultState } from '../shared/views';
 import { DEFAULT_SETTINGS } from '../shared/views';
 import { createCore, FilePersistence, PasswordKeyProtector, type Core } from './core';
 import { ElectronStorePersistence } from './shell/electron-store-persistence';
-import { registerIpc } from './shell/ipc';
-import { applyLaunchAtLogin, startedAtLogin } from './shell/launch-at-login';
+import { isTrustedUrl, registerIpc } from './shell/ipc';
+import { applyLaunchAtLogin, currentLinuxTarget, startedAtLogin, type LaunchAtLoginDeps } from './shell/launch-at-login';
 import { loggerFrom, setUpLogging } from './shell/log';
 import { NeedsYouNotifier } from './shell/notifications';
 import { openInBrowser } from './shell/open-external';
@@ -21,13 +22,16 @@ import { PaletteWindow } from './shell/palette-window';
 import { watchOnline, watchPower } from './shell/power';
 import { chooseKeyProtector, readVaultKeyKind } from './shell/safe-storage-key-protector';
 import { ShortcutManager } from './shell/shortcut';
+import { claimSingleInstance, revealWindow } from './shell/single-instance';
 import { TrayController } from './shell/tray';
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './shell/window-options';
+import { closeToTray, manageQuit } from './shell/tray-lifecycle';
+import { guardWebContents, secureSession } from './shell/web-security';
+import { mainWindowOptions } from './shell/window-options';
 import { restoreBounds, trackWindowState, wasMaximized, type KeyValueStore } from './shell/window-state';
 
-// Tests (test/electron) point the app at a throw-away folder. Must happen before anything
-// reads userData, including the single-instance lock.
-if (process.env['TOKENDESK_USER_DATA']) app.setPath('userData', process.env['TOKENDESK_USER_DATA']);
+// Tests (test/electron) point an unpackaged build at a throw-away folder. Must happen before
+// anything reads userData, including the single-instance lock. Ignored in the packaged app.
+if (!app.isPackaged && process.env['TOKENDESK_USER_DATA']) app.setPath('userData', process.env['TOKENDESK_USER_DATA']);
 
 // electron-vite emits ES modules for main (package type: module).
 const here = import.meta.dirname;
@@ -38,32 +42,16 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 const trustedOrigins = rendererUrl ? [new URL(rendererUrl).origin] : [pathToFileURL(join(here, '../renderer/')).href];
 
 let mainWindow: BrowserWindow | null = null;
-/** True once the user really quits (tray "Quit", Cmd+Q, OS shutdown): closing then closes. */
-let quitting = false;
+const showMainWindow = () => revealWindow(mainWindow);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => showMainWindow());
+if (claimSingleInstance(app, showMainWindow)) {
   app.setAppUserModelId('com.tokendesk.app');
+  // Every web contents (main window, palette, anything later) gets the same guards.
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, { isAppUrl: (url) => isTrustedUrl(url, trustedOrigins), openExternal: (url) => void shell.openExternal(url) }),
+  );
+  app.on('activate', showMainWindow);
   void app.whenReady().then(start);
-}
-
-function showMainWindow(): void {
-  if (!mainWindow || mainWindow.isDestroyed()) return;
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.show();
-  mainWindow.focus();
-}
-
-/** Same guards for every window: no new windows, no navigation away, no webviews. */
-function harden(win: BrowserWindow): void {
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
 }
 
 function loadPage(win: BrowserWindow, route?: string): Promise<void> {
@@ -85,17 +73,24 @@ async function start(): Promise<void> {
 
   // ---- adapters -------------------------------------------------------------------------
   const logger = loggerFrom(setUpLogging(userData));
-  // The vault stays on FilePersistence (fsync + durable .bak + damage detection); see
-  // shell/electron-store-persistence.ts for why electron-store holds only settings.
+  // The vault stays on FilePersistence, not electron-store: conf (electron-store's base)
+  // writes synchronously on the main thread, falls back to an in-place, non-atomic write
+  // (under Snap, or on EXDEV), keeps no backup file and does not fsync the folder. See
+  // shell/electron-store-persistence.ts for the evidence. electron-store holds settings.
   const vaultPersistence = new FilePersistence(join(userData, 'vault.json'));
   const settingsPersistence = new ElectronStorePersistence(() => openStore('settings', false), join(userData, 'settings.json'));
   const keyProtector = chooseKeyProtector(safeStorage, process.platform, () => new PasswordKeyProtector(), await readVaultKeyKind(vaultPersistence));
   logger.info('starting', { version: app.getVersion(), protection: keyProtector.kind });
+  secureSession(session.defaultSession);
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  // The shortcut and the login item are applied by the shell before the core saves them.
+  let vaultState: VaultState = 'locked';
+  const shortcut = new ShortcutManager(() => {
+    // Locked: the palette could not list anything, so show the unlock screen instead.
+    if (vaultState === 'unlocked') void palette.toggle();
+    else showMainWindow();
   });
+  const loginItem: LaunchAtLoginDeps = { platform: process.platform, loginItems: app, linux: currentLinuxTarget(app.isPackaged, app.getAppPath()) };
 
   // ---- the core -------------------------------------------------------------------------
   const core = await createCore({
@@ -106,34 +101,19 @@ async function start(): Promise<void> {
     clipboard: { writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText() },
     openExternal: openInBrowser,
     persistence: { vault: vaultPersistence, settings: settingsPersistence },
+    systemSettings: {
+      applyShortcut: (accelerator) => shortcut.apply(accelerator),
+      applyLaunchAtLogin: (enabled) => applyLaunchAtLogin(enabled, loginItem),
+    },
   });
   registerIpc(ipcMain, core, trustedOrigins);
   for (const event of eventNames) core.on(event, (payload) => broadcast(event, payload));
 
   let settings: Settings = { ...DEFAULT_SETTINGS, ...(await core.settings.get()) };
+  core.on('settings:changed', (next) => (settings = next));
   const notice = (message: string) => broadcast('ui:notice', { kind: 'error', message });
 
-  // ---- main window ----------------------------------------------------------------------
-  const windowState = openWindowStateStore(logger.warn);
-  const saved = windowState.get('mainWindow');
-  mainWindow = new BrowserWindow(mainWindowOptions(preloadFile, restoreBounds(saved, screen.getAllDisplays())));
-  harden(mainWindow);
-  trackWindowState(mainWindow, windowState);
-  // Closing the window hides it: the tray keeps TokenDesk (and its renewals) running.
-  mainWindow.on('close', (e) => {
-    if (!quitting) {
-      e.preventDefault();
-      mainWindow?.hide();
-    }
-  });
-  const hiddenStart = startedAtLogin();
-  mainWindow.once('ready-to-show', () => {
-    if (hiddenStart) return;
-    if (wasMaximized(saved)) mainWindow?.maximize();
-    mainWindow?.show();
-  });
-
-  // ---- tray, notifications --------------------------------------------------------------
+  // ---- tray, notifications, palette -----------------------------------------------------
   const tray = new TrayController(resourcesDir, {
     copy: (connectionId, tenantId) => void copyFromShell(core, connectionId, tenantId),
     open: showMainWindow,
@@ -148,38 +128,14 @@ async function start(): Promise<void> {
     tray.update(list, state);
     if (list) notifier.update(list);
   };
-  let vaultState: VaultState = (await core.vault.status()).state;
+  vaultState = (await core.vault.status()).state;
   core.on('vault:changed', (v) => {
     vaultState = v.state;
     void refreshShellViews(v.state);
   });
   core.on('connections:changed', (views) => void refreshShellViews(vaultState, views));
   void refreshShellViews(vaultState);
-
-  // ---- quick-copy palette on the global shortcut ----------------------------------------
-  const palette = new PaletteWindow({ preloadPath: preloadFile, harden, load: (win) => loadPage(win, '/palette') });
-  const shortcut = new ShortcutManager(() => {
-    // Locked: the palette could not list anything, so show the unlock screen instead.
-    if (vaultState === 'unlocked') void palette.toggle();
-    else showMainWindow();
-  });
-
-  // ---- settings that live in the OS: shortcut, login item --------------------------------
-  const applySettings = (next: Settings) => {
-    const result = shortcut.set(next.shortcut);
-    if (!result.ok) {
-      logger.warn('shortcut not registered', { shortcut: next.shortcut });
-      notice(result.message);
-    }
-    const login = applyLaunchAtLogin(next.launchAtLogin);
-    if (!login.ok) notice(login.message);
-  };
-  core.on('settings:changed', (next) => {
-    const changed = next.shortcut !== settings.shortcut || next.launchAtLogin !== settings.launchAtLogin;
-    settings = next;
-    if (changed) applySettings(next);
-  });
-  mainWindow.webContents.once('did-finish-load', () => applySettings(settings));
+  const palette = new PaletteWindow({ preloadPath: preloadFile, load: (win) => loadPage(win, '/palette'), isQuitting: () => quit.isQuitting() });
 
   // ---- power: resume / unlock / online → re-check; lock on screen lock, suspend, idle ----
   const stopPower = watchPower({
@@ -195,24 +151,43 @@ async function start(): Promise<void> {
     onOnline: (listener) => watchOnline(() => net.isOnline(), listener),
   });
 
-  // ---- quit: clear our clipboard value (if unchanged) and flush before exiting ----------
-  let closed = false;
-  app.on('before-quit', (e) => {
-    quitting = true;
-    if (closed) return;
-    e.preventDefault();
-    closed = true;
-    shortcut.clear();
-    stopPower();
-    tray.destroy();
-    palette.destroy();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
-    void Promise.race([core.close(), timeout])
-      .catch((err: unknown) => logger.error('closing failed', { error: String(err) }))
-      .finally(() => app.quit());
+  // ---- quit: only explicitly; clear our clipboard value (if unchanged) and flush first --
+  const quit = manageQuit(
+    app,
+    async () => {
+      shortcut.clear();
+      stopPower();
+      tray.destroy();
+      palette.destroy();
+      await core.close();
+    },
+    (err) => logger.error('closing failed', { error: String(err) }),
+  );
+
+  // ---- main window ----------------------------------------------------------------------
+  const windowState = openWindowStateStore(logger.warn);
+  const saved = windowState.get('mainWindow');
+  const win = new BrowserWindow(mainWindowOptions(preloadFile, restoreBounds(saved, screen.getAllDisplays())));
+  mainWindow = win;
+  trackWindowState(win, windowState);
+  closeToTray(win, quit);
+  const hiddenStart = startedAtLogin(process.argv, app, process.platform);
+  win.once('ready-to-show', () => {
+    if (hiddenStart) return;
+    if (wasMaximized(saved)) win.maximize();
+    win.show();
+  });
+  // The saved shortcut and login item are applied once the window can show what went wrong.
+  win.webContents.once('did-finish-load', () => {
+    const registered = shortcut.set(settings.shortcut);
+    if (!registered.ok) {
+      logger.warn('shortcut not registered', { shortcut: settings.shortcut });
+      notice(registered.message);
+    }
+    applyLaunchAtLogin(settings.launchAtLogin, loginItem).catch((e: unknown) => notice(e instanceof Error ? e.message : String(e)));
   });
 
-  await loadPage(mainWindow);
+  await loadPage(win);
 }
 
 /** Tray clicks copy in main; a failure is shown as a notification (there may be no window). */
@@ -236,9 +211,3 @@ function openWindowStateStore(warn: (msg: string) => void): KeyValueStore {
     return { get: (k) => memory.get(k), set: (k, v) => void memory.set(k, v) };
   }
 }
-
-// The tray keeps TokenDesk running with no window open; quitting is explicit.
-app.on('window-all-closed', () => {
-  /* stay in the tray */
-});
-app.on('activate', () => showMainWindow());

@@ -1,9 +1,10 @@
 /**
- * Electron end-to-end tests: the built app (out/main/index.js) driven by Playwright's
- * `_electron`. Build first (`npx electron-vite build`), then
+ * Electron end-to-end tests: the built app (out/) driven by Playwright's `_electron`.
  *   npx playwright test -c test/electron/playwright.config.ts
- * Without an Electron binary (none can be downloaded on the build machine) every test
- * skips with one line saying so; it never passes without running.
+ * The global set-up builds out/ first when it is older than its sources. On Linux without
+ * a display, run it under `xvfb-run`. Without an Electron binary (none can be downloaded
+ * on the build machine) every test skips with one line saying so, and nothing is built;
+ * it never passes without running.
  */
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';

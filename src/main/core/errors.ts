@@ -26,6 +26,8 @@ export type CoreErrorCode =
   | 'network'
   | 'timeout'
   | 'unsupported'
+  /** The shell could not apply an OS-level setting (shortcut taken, login item refused): nothing was saved. */
+  | 'setting-not-applied'
   | 'internal';
 
 export class CoreError extends Error {

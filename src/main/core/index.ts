@@ -27,7 +27,7 @@ import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { createPackHandlers } from './packs/service';
 import { SettingsStore } from './settings/settings-store';
-import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, OpenExternal, Persistence } from './ports';
+import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, OpenExternal, Persistence, SystemSettingsPort } from './ports';
 import { silentLogger, systemClock } from './ports';
 import { FilePersistence } from './vault/file-persistence';
 import type { StoredConnection } from './vault/document';
@@ -49,6 +49,8 @@ export interface CoreOptions {
   browserSignInTimeoutMs?: number;
   /** Override where documents are stored (the shell passes electron-store backed ones). */
   persistence?: { vault?: Persistence; settings?: Persistence };
+  /** The shell applies the shortcut and start-at-sign-in before they are saved (see ports.ts). */
+  systemSettings?: SystemSettingsPort;
 }
 
 /** What the shell tells the core about the machine (not an IPC channel: main-only). */
@@ -83,7 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settingsDoc = options.persistence?.settings ?? new FilePersistence(join(options.dataDir, 'settings.json'));
 
   const vault = new VaultSession(vaultStore, options.keyProtector, clock, logger);
-  const settings = new SettingsStore(settingsDoc, logger);
+  const settings = new SettingsStore(settingsDoc, logger, options.systemSettings);
   const audit = new AuditLog(join(options.dataDir, 'audit.jsonl'), clock, logger);
   const clipboard = new ClipboardGuard(options.clipboard ?? new MemoryClipboard(), clock);
   await Promise.all([vault.open(), settings.load(), audit.load()]);
@@ -730,7 +732,7 @@ function validated(handlers: CoreHandlers): CoreApi {
 }
 
 export { CoreError } from './errors';
-export type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, Persistence } from './ports';
+export type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, Persistence, SystemSettingsPort } from './ports';
 export { PasswordKeyProtector } from './vault/password-key-protector';
 export { FilePersistence } from './vault/file-persistence';
 export { MemoryClipboard } from './clipboard/clipboard-guard';

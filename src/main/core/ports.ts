@@ -72,6 +72,18 @@ export interface ClipboardPort {
   readText(): string | Promise<string>;
 }
 
+/**
+ * Settings that take effect in the operating system, not in the core: the global shortcut
+ * and starting at sign-in. The core asks the shell to apply a new value BEFORE saving it;
+ * if the shell refuses (throws a CoreError whose message says what to do, e.g. "Ctrl+Alt+K
+ * is already used by another app. Choose another shortcut in Settings."), nothing is saved
+ * and the previous value stays in effect, so Settings never shows a value that does not work.
+ */
+export interface SystemSettingsPort {
+  applyShortcut(accelerator: string): Promise<void>;
+  applyLaunchAtLogin(enabled: boolean): Promise<void>;
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(delayMs, fn) {

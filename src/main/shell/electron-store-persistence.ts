@@ -1,23 +1,31 @@
 /**
  * The core's `Persistence` port over electron-store — used for SETTINGS only.
  *
- * Why the vault stays on FilePersistence (src/main/core/vault/file-persistence.ts):
- * - electron-store (conf 16) writes atomically (temp + rename via `atomically`), but the
- *   vault's promise is stronger: fsync of the file AND of its folder, a backup file that is
- *   itself written durably, saves serialised so two overlapping saves cannot interleave,
- *   and plain-language errors for a full disk / read-only folder / file locked by antivirus.
- * - A backup kept *inside* the same store (a `backup` key) shares the file's fate: one torn
- *   or damaged file loses the document and its backup together, so it is no backup at all.
- * - conf reads the whole file on every `get`/`set`; with `clearInvalidConfig: true` a
- *   damaged file is silently reset to defaults — for the vault that would delete every
- *   encrypted secret. Even with it off (the default, which we also pass explicitly), a
- *   damaged file makes every read throw a bare SyntaxError that would have to be mapped
- *   back to the vault's damaged/restore-backup flow FilePersistence already implements.
- * So the vault document lives in `<userData>/vault.json` (+ `.bak`) through FilePersistence,
- * and electron-store holds what can be rebuilt: settings and the window's position.
+ * Why the encrypted vault is NOT in electron-store (it stays on FilePersistence,
+ * src/main/core/vault/file-persistence.ts, as `<userData>/vault.json` + `.bak`):
+ * electron-store 12 writes through conf 16 and `atomically`, and that loses guarantees
+ * the vault makes (checked against the installed sources, and by the test
+ * "why the vault is not in conf" in test/unit/main/shell/electron-store-persistence.test.ts):
+ * 1. Not always atomic. conf writes the file IN PLACE, with a plain writeFileSync over the
+ *    only copy, when `process.env.SNAP` is set or the rename fails with EXDEV
+ *    (conf/dist/source/index.js `#writeFile` → `#writeInPlace`). A crash or full disk
+ *    during that write leaves a truncated vault and no previous version.
+ * 2. No backup. conf keeps one file. A backup under another key of the same file shares
+ *    its fate; a second store would mean re-writing FilePersistence's ordering on top of
+ *    conf, keeping nothing of it but the temp-file write.
+ * 3. The rename is not made durable: atomically fsyncs the temp file but never the folder.
+ * 4. It blocks the main process. Every write is synchronous (write + fsync on the main
+ *    thread, so the tray, IPC and renewals stall on a slow disk), and on EACCES, EPERM,
+ *    EBUSY or EMFILE stubborn-fs retries in a busy `while (true)` loop for up to 1 s per
+ *    call (stubborn-utils retryify_sync.js, atomically DEFAULT_TIMEOUT_SYNC) — exactly
+ *    the antivirus / permission cases where the vault must fail fast with a plain message.
+ * What conf does keep (temp + fsync + rename on the normal path; a damaged file reported
+ * rather than reset when `clearInvalidConfig` is false; the old file left on a failed
+ * write) is not enough for the one file that holds every secret. Settings can be rebuilt
+ * from defaults, so for them electron-store is fine.
  *
  * This adapter still honours the port: the document sits under `document`, the previous
- * save under `backup` (best effort, see above), and a damaged settings file is moved aside
+ * save under `backup` (best effort, see 2.), and a damaged settings file is moved aside
  * (never deleted) before the next save instead of being reset silently.
  */
 import { rename } from 'node:fs/promises';

@@ -1,8 +1,10 @@
 /**
  * The quick-copy palette: a small frameless window on top of everything, opened by the
  * global shortcut, showing the main renderer's `#/palette` route. Same locked-down web
- * preferences as the main window (one source: `mainWindowOptions`). It hides itself when
- * it loses focus; the page closes it with Esc or after a copy (`window.close()`).
+ * preferences as the main window (one source: `mainWindowOptions`); the navigation and
+ * window-open guards reach it like every web contents (web-security.ts). It hides when it
+ * loses focus, and the page's `window.close()` (Esc, or after a copy) hides it too rather
+ * than destroying it, so the next shortcut press shows it at once, already loaded.
  */
 import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
 import { mainWindowOptions } from './window-options';
@@ -38,8 +40,8 @@ export interface PaletteDeps {
   preloadPath: string;
   /** Loads the palette page into the window (`…/index.html#/palette`). */
   load(win: BrowserWindow): Promise<void>;
-  /** Applies the same navigation / window-open guards as the main window. */
-  harden(win: BrowserWindow): void;
+  /** True while the app is really quitting: then closing the window is not turned into hiding it. */
+  isQuitting(): boolean;
 }
 
 export class PaletteWindow {
@@ -60,9 +62,13 @@ export class PaletteWindow {
     if (!this.win || this.win.isDestroyed()) {
       const display = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
       const win = new BrowserWindow(paletteWindowOptions(this.deps.preloadPath, display.workArea));
-      this.deps.harden(win);
       win.on('blur', () => {
         if (!win.isDestroyed()) win.hide();
+      });
+      win.on('close', (event) => {
+        if (this.deps.isQuitting()) return;
+        event.preventDefault();
+        win.hide();
       });
       win.on('closed', () => {
         if (this.win === win) this.win = null;

@@ -4,6 +4,7 @@
  * accelerator (it throws); both come back as one plain sentence for the Settings screen.
  */
 import { globalShortcut } from 'electron';
+import { CoreError } from '../core/errors';
 
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Shift+Space';
 
@@ -61,6 +62,16 @@ export class ShortcutManager {
     if (this.current) this.shortcuts.unregister(this.current);
     this.current = wanted;
     return { ok: true, accelerator: wanted };
+  }
+
+  /**
+   * The shortcut half of the core's SystemSettingsPort: registers the new shortcut (the old
+   * one is released only once the new one works) or throws the plain sentence, so the
+   * settings update fails and the previous, working shortcut stays saved and active.
+   */
+  async apply(accelerator: string): Promise<void> {
+    const result = this.set(accelerator);
+    if (!result.ok) throw new CoreError('setting-not-applied', result.message, { field: 'shortcut' });
   }
 
   clear(): void {

@@ -7,8 +7,17 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 
-/** Applies the choice now; returns a function that stops following the system setting. */
+/** The one live "follow the system" listener, if any: a newer choice replaces it. */
+let stopFollowing: () => void = () => undefined;
+
+/**
+ * Applies the choice now; returns a function that stops following the system setting.
+ * Each call replaces the previous one, so the first-paint `applyTheme('system')` in
+ * main.tsx cannot flip an explicit Light/Dark choice when the OS setting changes later.
+ */
 export function applyTheme(choice: ThemeChoice): () => void {
+  stopFollowing();
+  stopFollowing = () => undefined;
   const root = document.documentElement;
   if (choice !== 'system') {
     root.dataset.theme = choice;
@@ -20,5 +29,7 @@ export function applyTheme(choice: ThemeChoice): () => void {
   };
   update();
   query.addEventListener('change', update);
-  return () => query.removeEventListener('change', update);
+  const stop = () => query.removeEventListener('change', update);
+  stopFollowing = stop;
+  return stop;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
@@ -42,5 +42,39 @@ describe('ElectronStorePersistence (settings)', () => {
   it('reads a settings file written before electron-store (the document at the top level)', async () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ theme: 'dark', clipboardClearSeconds: 10 }));
     expect(await persistence().load()).toEqual({ theme: 'dark', clipboardClearSeconds: 10 });
+  });
+});
+
+// The evidence behind keeping the vault on FilePersistence (see the comment at the top of
+// src/main/shell/electron-store-persistence.ts). If conf ever changes this, these fail and
+// the decision should be looked at again.
+describe('why the vault is not in conf (electron-store’s base)', () => {
+  const inodeAfterTwoWrites = () => {
+    const store = open();
+    store.set('document', { v: 1 });
+    const before = statSync(store.path).ino;
+    store.set('document', { v: 2 });
+    return { before, after: statSync(store.path).ino, files: readdirSync(dir) };
+  };
+
+  it('normally writes a temp file and renames it over the old one (a new inode)', () => {
+    const { before, after } = inodeAfterTwoWrites();
+    expect(after).not.toBe(before);
+  });
+
+  it('under Snap it overwrites the only copy in place (same inode): a crash mid-write loses the vault', () => {
+    const previous = process.env['SNAP'];
+    process.env['SNAP'] = '/snap/tokendesk/1';
+    try {
+      const { before, after } = inodeAfterTwoWrites();
+      expect(after).toBe(before);
+    } finally {
+      if (previous === undefined) delete process.env['SNAP'];
+      else process.env['SNAP'] = previous;
+    }
+  });
+
+  it('keeps no backup file beside the document', () => {
+    expect(inodeAfterTwoWrites().files).toEqual(['settings.json']);
   });
 });

@@ -50,3 +50,39 @@ describe('ShortcutManager', () => {
     expect(describeAccelerator('CmdOrCtrl+Alt+T', 'darwin')).toBe('Cmd+Option+T');
   });
 });
+
+describe('ShortcutManager as the core’s shortcut port', () => {
+  beforeEach(() => {
+    register.mockReset();
+    unregister.mockReset();
+  });
+
+  it('apply() resolves when the shortcut is registered', async () => {
+    register.mockReturnValue(true);
+    const m = new ShortcutManager(() => undefined, undefined, 'linux');
+    await expect(m.apply('Alt+K')).resolves.toBeUndefined();
+    expect(m.registered).toBe('Alt+K');
+  });
+
+  it('apply() rejects with the plain sentence when another app owns it, keeping the previous one', async () => {
+    register.mockReturnValueOnce(true).mockReturnValueOnce(false);
+    const m = new ShortcutManager(() => undefined, undefined, 'win32');
+    await m.apply('Alt+K');
+    await expect(m.apply('Ctrl+Alt+T')).rejects.toMatchObject({
+      code: 'setting-not-applied',
+      message: 'Ctrl+Alt+T is already used by another app. Choose another shortcut in Settings.',
+    });
+    expect(m.registered).toBe('Alt+K');
+    expect(unregister).not.toHaveBeenCalled();
+  });
+
+  it('apply() rejects an accelerator Electron cannot parse', async () => {
+    register.mockImplementation(() => {
+      throw new TypeError('conversion failure');
+    });
+    await expect(new ShortcutManager(() => undefined, undefined, 'linux').apply('Ctrl+Banana')).rejects.toMatchObject({
+      code: 'setting-not-applied',
+      message: 'Ctrl+Banana is not a shortcut TokenDesk can use. Choose another shortcut in Settings.',
+    });
+  });
+});

@@ -1,10 +1,26 @@
 /**
  * The quick-copy palette (route `#/palette`, shown in a small frameless window opened by
  * the global shortcut): type to filter, ↑/↓ to choose, Enter copies the header, Esc closes.
+ *
+ * It is the WAI-ARIA "combobox with a listbox popup" pattern: the input (role combobox)
+ * controls a listbox of options and names the chosen one with `aria-activedescendant`, so a
+ * screen reader follows the choice while focus stays in the box. The listbox holds options
+ * only; "nothing matches" and "no connections yet" are said in a status line above it
+ * (a non-option row inside a listbox is what axe rejected as aria-required-children +
+ * listitem).
+ *
+ * Why not cmdk (it is in package.json): cmdk 1.1.1 leaves `aria-activedescendant` unset
+ * while its first option shows as chosen, and after filtering it can name a different row
+ * than the one Enter copies (dip/cmdk#413; fix #411 unreleased). Our E2E test checks that
+ * attribute, so the pattern is written out here instead, in a few lines.
+ *
+ * `window.close()` (Esc, or after a copy) hides the palette window; main keeps it for the
+ * next shortcut press, and the list is read again each time the window gets focus.
  */
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { ConnectionView } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
+import { applyTheme } from '../../lib/theme';
 import './palette.css';
 
 interface Item {
@@ -23,16 +39,29 @@ function itemsOf(views: ConnectionView[]): Item[] {
   );
 }
 
+/** Every typed word must appear in the name, in any order ("prod cohort" finds "Cohort Go — production"). */
+function filterItems(items: readonly Item[], query: string): Item[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return items.filter((i) => words.every((w) => i.name.toLowerCase().includes(w)));
+}
+
 export function Palette() {
-  const [items, setItems] = useState<Item[]>([]);
+  const [items, setItems] = useState<Item[] | null>(null);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
+  const listId = useId();
+  const optionId = (index: number) => `${listId}-option-${index}`;
 
-  // Read the list on open and every time the window comes back (the palette is reused).
+  // Read the list (and the theme choice) on open and every time the window comes back.
   useEffect(() => {
-    const load = () =>
-      call('connections:list').then(
+    const load = () => {
+      void call('settings:get').then(
+        (s) => applyTheme(s.theme),
+        () => undefined,
+      );
+      void call('connections:list').then(
         (v) => {
           setItems(itemsOf(v));
           setQuery('');
@@ -41,15 +70,19 @@ export function Palette() {
         },
         (e: unknown) => setError(errorMessage(e)),
       );
-    void load();
+    };
+    load();
     window.addEventListener('focus', load);
     return () => window.removeEventListener('focus', load);
   }, []);
 
-  const shown = useMemo(() => {
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return items.filter((i) => words.every((w) => i.name.toLowerCase().includes(w)));
-  }, [items, query]);
+  const shown = useMemo(() => filterItems(items ?? [], query), [items, query]);
+  const current = shown.length > 0 ? Math.min(active, shown.length - 1) : -1;
+
+  // Keep the chosen row in view when the arrows move past the visible part of the list.
+  useEffect(() => {
+    if (current >= 0) document.getElementById(`${listId}-option-${current}`)?.scrollIntoView({ block: 'nearest' });
+  }, [current, listId]);
 
   async function copy(item: Item | undefined) {
     if (!item) return;
@@ -63,33 +96,63 @@ export function Palette() {
 
   function onKeyDown(e: KeyboardEvent) {
     if (e.key === 'Escape') window.close();
-    else if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, shown.length - 1));
-    else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-    else if (e.key === 'Enter') void copy(shown[active]);
+    else if (e.key === 'ArrowDown' && shown.length > 0) setActive((current + 1) % shown.length);
+    else if (e.key === 'ArrowUp' && shown.length > 0) setActive((current - 1 + shown.length) % shown.length);
+    else if (e.key === 'Enter') void copy(shown[current]);
     else return;
     e.preventDefault();
   }
 
+  let status = '';
+  if (items !== null && items.length === 0) status = 'No connections yet. Open TokenDesk from the tray to add one.';
+  else if (items !== null && shown.length === 0) status = `Nothing matches “${query.trim()}”. Check the spelling, or clear the box to see every connection.`;
+
   return (
-    <main className="palette" onKeyDown={onKeyDown}>
+    <main className="palette">
+      <label htmlFor={inputId} className="visually-hidden">
+        Find a connection to copy its header
+      </label>
       <input
+        id={inputId}
         autoFocus
-        aria-label="Find a connection to copy its header"
-        placeholder="Type to find a connection, Enter copies its header"
+        role="combobox"
+        aria-expanded={shown.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={current >= 0 ? optionId(current) : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder="Type a name, then Enter to copy its header"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
         }}
+        onKeyDown={onKeyDown}
       />
-      {error && <p className="error" role="alert">{error}</p>}
-      <ul role="listbox" aria-label="Connections">
+      <p className="muted palette-status" role="status">
+        {status}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul id={listId} role="listbox" aria-label="Connections">
         {shown.map((item, i) => (
-          <li key={item.key} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseEnter={() => setActive(i)} onClick={() => void copy(item)}>
+          <li
+            key={item.key}
+            id={optionId(i)}
+            role="option"
+            aria-selected={i === current}
+            className={i === current ? 'active' : undefined}
+            onMouseMove={() => i !== current && setActive(i)}
+            onMouseDown={(e) => e.preventDefault() /* keep focus (and the caret) in the box */}
+            onClick={() => void copy(item)}
+          >
             <strong>{item.name}</strong> <span className="muted">{item.detail}</span>
           </li>
         ))}
-        {shown.length === 0 && <li className="muted">{items.length === 0 ? 'No connections yet.' : 'Nothing matches.'}</li>}
       </ul>
     </main>
   );

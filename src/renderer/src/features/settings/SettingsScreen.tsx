@@ -24,6 +24,8 @@ export function SettingsScreen() {
   const setSettings = useAppStore((s) => s.setSettings);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // Shown next to the shortcut field: a shortcut another app owns is refused and not saved.
+  const [shortcutError, setShortcutError] = useState<string | null>(null);
 
   useEffect(() => {
     void call('settings:get').then(setSettings, (e: unknown) => setError(errorMessage(e)));
@@ -31,7 +33,7 @@ export function SettingsScreen() {
 
   if (!settings) return <p aria-busy="true">Loading settings…</p>;
 
-  async function update(patch: Partial<Settings>, what: string) {
+  async function update(patch: Partial<Settings>, what: string, showError: (message: string) => void = setError) {
     setError(null);
     setSaved(null);
     const before = settings!;
@@ -42,7 +44,7 @@ export function SettingsScreen() {
       setSaved(`Saved: ${what}.`);
     } catch (e) {
       setSettings(before);
-      setError(errorMessage(e));
+      showError(errorMessage(e));
     }
   }
 
@@ -108,7 +110,21 @@ export function SettingsScreen() {
 
       <div className="setting">
         <label htmlFor="shortcut">Keyboard shortcut to open TokenDesk</label>
-        <TextField id="shortcut" value={settings.shortcut} onCommit={(v) => void update({ shortcut: v }, 'keyboard shortcut')} describedBy="shortcut-help" />
+        <TextField
+          id="shortcut"
+          value={settings.shortcut}
+          onCommit={(v) => {
+            setShortcutError(null);
+            void update({ shortcut: v }, 'keyboard shortcut', setShortcutError);
+          }}
+          describedBy={shortcutError ? 'shortcut-error shortcut-help' : 'shortcut-help'}
+          invalid={shortcutError !== null}
+        />
+        {shortcutError && (
+          <p id="shortcut-error" role="alert" className="error">
+            {shortcutError}
+          </p>
+        )}
         <p id="shortcut-help" className="hint">
           For example CommandOrControl+Shift+Space (Ctrl on Windows, ⌘ on Mac).
         </p>
@@ -190,7 +206,7 @@ function NumberField({ id, value, min, max, onCommit, describedBy }: { id: strin
   );
 }
 
-function TextField({ id, value, onCommit, describedBy }: { id: string; value: string; onCommit: (v: string) => void; describedBy: string }) {
+function TextField({ id, value, onCommit, describedBy, invalid = false }: { id: string; value: string; onCommit: (v: string) => void; describedBy: string; invalid?: boolean }) {
   const [text, setText] = useState(value);
   const [prev, setPrev] = useState(value);
   if (prev !== value) {
@@ -202,6 +218,14 @@ function TextField({ id, value, onCommit, describedBy }: { id: string; value: st
     else setText(value);
   };
   return (
-    <input id={id} value={text} onChange={(e) => setText(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} aria-describedby={describedBy} />
+    <input
+      id={id}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+    />
   );
 }
