@@ -18,7 +18,7 @@ import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, type HeldToken } from './tokens/token-manager';
-import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
+import { findRecipe, providerViews, recipeAllows, serviceName } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { SettingsStore } from './settings/settings-store';
 import type { ClipboardPort, Clock, FetchLike, KeyProtector, Logger, Persistence } from './ports';
@@ -248,7 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   function context(conn: StoredConnection): FlowContext {
     return {
       conn,
-      providerName: findRecipe(conn.providerId)?.name ?? conn.label,
+      providerName: serviceName(conn),
       secret: (field) => {
         const sealed = conn.secrets[field];
         if (sealed === undefined) throw new CoreError('invalid-input', `The ${field} for “${conn.label}” is missing. Open the connection and enter it again.`);
@@ -478,7 +478,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async testDraft(input) {
         // A draft is sealed with the real key in memory only; nothing is saved.
         const conn = build(input, `draft-${randomUUID()}`, clock.now());
-        return flowFor(conn.authKind).test(context(conn));
+        // An MFA code is one-time: it is used for this test and never stored.
+        const mfaCode = input.auth.kind === 'resolver-password' ? input.auth.mfaCode : undefined;
+        return flowFor(conn.authKind).test(context(conn), mfaCode ? { mfaCode } : undefined);
       },
       async signIn({ id, mfaCode }) {
         const conn = findConnection(id);

@@ -32,12 +32,17 @@ export interface ConnectionDraft {
   tenants: StoredTenant[];
 }
 
+/** One-time input for a test that is never stored (the wizard's MFA code). */
+export interface TestExtra {
+  mfaCode?: string;
+}
+
 export interface StaticFlow {
   kind: AuthKind;
   type: 'static';
   fromInput(input: ParsedAuthInput): ConnectionDraft;
   header(ctx: FlowContext): HeaderParts;
-  test(ctx: FlowContext): Promise<TestResult>;
+  test(ctx: FlowContext, extra?: TestExtra): Promise<TestResult>;
 }
 
 export interface IssuedToken {
@@ -59,7 +64,7 @@ export interface TokenFlow {
   /** Tell the provider we are done (best effort). */
   signOut?(ctx: FlowContext, tenantId: string, current: IssuedToken): Promise<void>;
   discoverTenants?(ctx: FlowContext): Promise<Array<{ id: string; name: string; kind?: string }>>;
-  test(ctx: FlowContext): Promise<TestResult>;
+  test(ctx: FlowContext, extra?: TestExtra): Promise<TestResult>;
 }
 
 export type AuthFlow = StaticFlow | TokenFlow;
