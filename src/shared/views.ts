@@ -174,7 +174,7 @@ export interface AuthModeView {
   /** What the test discovers: tenants to tick (at least one), or the org to confirm. */
   discovery: { pick: 'many' | 'confirm'; label: string; help: string } | null;
   /** Advice shown when this mode is chosen, with a button to switch to a better mode. */
-  notice: { title: string; text: string; switchTo: string; action: string } | null;
+  notice: { title: string; points: string[]; switchTo: string; action: string } | null;
 }
 
 /** A team pack ready to save: versioned JSON with no secret in it. */

@@ -48,7 +48,7 @@ const modeSchema = z.strictObject({
   preset: z.record(z.string(), z.string()).default({}),
   testDescription: text,
   discovery: z.strictObject({ pick: z.enum(['many', 'confirm']), label: text, help: text }).nullable().default(null),
-  notice: z.strictObject({ title: text, text, switchTo: slug, action: text }).nullable().default(null),
+  notice: z.strictObject({ title: text, points: z.array(text).min(1), switchTo: slug, action: text }).nullable().default(null),
 });
 
 export const recipeSchema = z

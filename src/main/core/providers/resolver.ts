@@ -22,14 +22,14 @@ const CLIENT = 'core-client';
 /** RFC 6750 b64token: safe to put after "Bearer " in a header, a shell line or a snippet. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** Shown by the wizard next to the password option. */
-export const RESOLVER_API_KEY_ADVICE =
-  'Resolver recommends an API key instead of your password. With a password, TokenDesk has to sign in as you: ' +
-  'the session lasts only 15 minutes, so TokenDesk renews it all the time while it runs; when your org\'s password ' +
-  'policy makes your password expire, every connection stops until you enter the new one here; and if your org ' +
-  'uses MFA, you will be asked for a code from your authenticator app whenever a fresh sign-in is needed. ' +
-  'An API key does not expire with your password and needs no codes. Ask your Resolver administrator to create one ' +
-  '(see "Create an API Key" in Resolver\'s help), then choose "API key" here.';
+/** Why Resolver's API key beats a password: shown by the wizard when the password mode is chosen. */
+export const RESOLVER_API_KEY_REASONS = [
+  'Passwords expire under your org’s password policy. When yours does, this connection stops until you type the new one here.',
+  'A password sign-in lasts only 15 minutes, so TokenDesk has to renew it all the time while it runs.',
+  'If your org uses MFA, you will be asked for a code from your authenticator app whenever a fresh sign-in is needed.',
+  'An API key has none of these problems. Your Resolver administrator can create one (Resolver help: “Create an API Key”).',
+];
+export const RESOLVER_API_KEY_ADVICE = `Resolver recommends an API key instead of your password. ${RESOLVER_API_KEY_REASONS.join(' ')}`;
 
 const answerSchema = z.object({
   token: z.string().min(1),

@@ -3,7 +3,7 @@
  * org ID (+ MFA code when asked) for 15-minute session tokens. Every customer has their own
  * site, so the address is always asked.
  */
-import { RESOLVER_API_KEY_ADVICE } from '../resolver';
+import { RESOLVER_API_KEY_REASONS } from '../resolver';
 import type { RecipeSource } from '../recipe-schema';
 
 export const resolver: RecipeSource = {
@@ -85,8 +85,8 @@ export const resolver: RecipeSource = {
       testDescription: 'TokenDesk signs in to {provider} at {baseUrl} as {username} for org {orgId}, then signs out again.',
       discovery: { pick: 'confirm', label: 'Org', help: 'The org Resolver Core signed you in to.' },
       notice: {
-        title: 'Resolver recommends an API key',
-        text: RESOLVER_API_KEY_ADVICE,
+        title: 'Resolver recommends an API key instead',
+        points: RESOLVER_API_KEY_REASONS,
         switchTo: 'api-key',
         action: 'Use an API key instead',
       },
