@@ -458,3 +458,29 @@ test('a bad field shows its message and Next is refused until it is fixed', asyn
   await expectStep(page, 4, 'Test connection', 'Test the connection');
   expect(await core.connections.list()).toEqual([]);
 });
+
+test('Other HTTP API with OAuth2: the form asks for the client details and checks them like main does', async ({ page, core, shot }) => {
+  // Only the form: the OAuth2 sign-in itself is tested where its flow lives.
+  await core.vault.create({ password: MASTER });
+  const form = await openWizard(page);
+  await chooseService(page, 'oauth', 'Other HTTP API');
+  await form.getByRole('radio', { name: /^OAuth2 — app to app \(client credentials\)/ }).check();
+  await expect(form.getByText('TokenDesk will hand out:')).toContainText('Authorization: Bearer …');
+  await next(page);
+  await form.getByLabel('Token address (optional)').fill('login.example.com/token');
+  await form.getByLabel('Client ID').fill('reports-app');
+  await form.getByLabel('Scope (optional)').fill('read "all"');
+  await next(page);
+  await expect(form.locator('#wz-field-tokenUrl-error')).toHaveText('That is not a web address. It should look like https://api.example.com.');
+  await expect(form.locator('#wz-field-clientSecret-error')).toHaveText('Enter the client secret.');
+  await expect(form.locator('#wz-field-scope-error')).toHaveText('The scope is a list of words separated by spaces, for example "read write".');
+  await expect(form.getByLabel('Token address (optional)')).toBeFocused();
+  await expectNoSeriousA11yIssues(page, 'wizard: OAuth2 details');
+  await shot('wizard-3-details-oauth2');
+  await form.getByLabel('Token address (optional)').fill('https://login.example.com/token');
+  await form.getByLabel('Client secret', { exact: true }).fill('s3cret');
+  await form.getByLabel('Scope (optional)').fill('read write');
+  await next(page);
+  await expectStep(page, 4, 'Test connection', 'Test the connection');
+  expect(await core.connections.list()).toEqual([]);
+});
