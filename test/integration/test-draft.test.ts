@@ -5,14 +5,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNTS } from '../sim/fixture';
 import { startSimulator, type Simulator } from '../sim/server';
-import { makeCore, MASTER, type Harness } from '../support/core-harness';
+import { makeCore, MASTER, readAllFiles, type Harness } from '../support/core-harness';
+import { createFakeClock, type FakeClock } from '../support/fake-clock';
+import { until } from '../support/wait';
 
 let sim: Simulator;
 let h: Harness;
+let clock: FakeClock;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  h = await makeCore();
+  // A fake clock (at real time, so the simulator's expiry times make sense): scheduled
+  // sign-ins run only when the test lets time pass.
+  clock = createFakeClock(Date.now());
+  h = await makeCore({ clock });
   await h.core.vault.create({ password: MASTER });
 });
 afterAll(async () => {
@@ -89,5 +95,26 @@ describe('connections:testDraft', () => {
         auth: { kind: 'oauth2-client-credentials', tokenUrl: 'https://login.example.com/token', clientId: 'id', clientSecret: 'secret' },
       }),
     ).rejects.toMatchObject({ code: 'unsupported', message: expect.stringMatching(/does not know this kind of sign-in/) });
+  });
+});
+
+describe('connections:add with a one-time MFA code (from the wizard)', () => {
+  it('uses the code for the first sign-in, so the connection is valid without asking again, and never stores it', async () => {
+    sim.setFault('resolver.login', 'mfa-required');
+    const before = sim.count('resolver.login');
+    const c = await h.core.connections.add(resolverDraft(ACCOUNTS.resolverMfaCode));
+    await until(clock, async () => (await h.core.connections.get({ id: c.id })).status.state === 'valid', 'the first sign-in');
+    // One sign-in, with the code: the scheduled one joined it instead of failing without.
+    expect(sim.count('resolver.login')).toBe(before + 1);
+    expect(sim.issuedTokens('resolver.login').length).toBeGreaterThan(0);
+    expect(await readAllFiles(h.dataDir)).not.toContain(ACCOUNTS.resolverMfaCode);
+    await h.core.connections.remove({ id: c.id });
+  });
+
+  it('without a code the same connection waits for one ("enter-mfa")', async () => {
+    sim.setFault('resolver.login', 'mfa-required');
+    const c = await h.core.connections.add(resolverDraft());
+    await until(clock, async () => (await h.core.connections.get({ id: c.id })).status.action === 'enter-mfa', 'the request for a code');
+    await h.core.connections.remove({ id: c.id });
   });
 });

@@ -416,6 +416,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           doc.connections.push(conn);
         });
         trackConnection(conn);
+        // A one-time MFA code (typed in the wizard) is used for the first sign-in, then forgotten.
+        // Started before the scheduled sign-in fires, so that one joins it instead of going without.
+        const mfaCode = input.auth.kind === 'resolver-password' ? input.auth.mfaCode : undefined;
+        if (mfaCode) for (const slot of slotsOf(conn)) tokens.refreshNow(conn.id, slot, { mfaCode }).catch(() => undefined);
         audit.record('connection-added', conn.label, findRecipe(conn.providerId)?.name ?? '');
         pushConnections();
         return toConnectionView(conn, statusOf);
