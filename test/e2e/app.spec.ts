@@ -75,6 +75,8 @@ test('unlock: a wrong password says so in plain words, the right one opens the d
 });
 
 test('add a Cohort Go connection, copy its header, then lock clears the clipboard', async ({ page, core, clipboard, sim, shot }) => {
+  // Five wizard steps before the dashboard checks and screenshots.
+  test.slow();
   await core.vault.create({ password: MASTER });
   await expect(emptyState(page)).toBeVisible();
 

@@ -48,6 +48,8 @@ test('Cogniac: find tenants, tick two, both show Valid with a countdown; copying
   clipboard,
   shot,
 }) => {
+  // Five wizard steps, then the dashboard checks and screenshots: a long walk on a busy machine.
+  test.slow();
   await core.vault.create({ password: MASTER });
   // Through the wizard (each of its steps is covered in wizard.spec.ts).
   const form = await openWizard(page);
