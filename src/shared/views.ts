@@ -77,7 +77,7 @@ export interface ConnectionView {
 /** What to type to finish setting up a connection that has no credentials yet. */
 export interface FinishSetup {
   /** In the order a form asks for them, with the provider's words: "Your Cogniac password". */
-  fields: Array<{ field: 'username' | 'password' | 'apiKey' | 'token' | 'clientSecret'; label: string }>;
+  fields: Array<{ field: 'username' | 'password' | 'apiKey' | 'token' | 'clientSecret'; label: string; help?: string }>;
   /** What the person needs before starting, from the provider's recipe. */
   help: string;
 }
@@ -112,6 +112,10 @@ export interface TestResult {
   httpStatus?: number;
   /** Tenants or orgs the test discovered, for the wizard to offer. */
   tenants?: Array<{ id: string; name: string; kind?: string }>;
+  /** What the person must do before testing again (e.g. 'enter-mfa': type a code). */
+  action?: TokenStatus['action'];
+  /** True when there was nothing to test against (no check address): neither proof nor failure. */
+  unchecked?: boolean;
 }
 
 export interface ProviderView {
@@ -122,6 +126,67 @@ export interface ProviderView {
   defaultBaseUrl: string | null;
   authKinds: AuthKind[];
   summary: string;
+  /** What to have or do before starting, one plain-language step per item. */
+  before: string[];
+  /** Extra words the provider list matches when someone searches. */
+  keywords: string[];
+  address: ProviderAddressView;
+  /** The ways this provider signs in; the recommended one first. */
+  modes: AuthModeView[];
+  /** How the wizard suggests a name: the provider's name, plus the site, or the address's host. */
+  nameStyle: 'provider' | 'provider-and-site' | 'host';
+}
+
+/** The service address (base URL): asked, optional, or known and only changed on request. */
+export interface ProviderAddressView {
+  /** Known address; when set the wizard shows it and offers "Use a different address". */
+  default: string | null;
+  required: boolean;
+  label: string;
+  help: string;
+  placeholder: string | null;
+}
+
+export type FieldInputType = 'text' | 'email' | 'password' | 'url' | 'number';
+
+/** One form field of a sign-in mode. Describes a field; never holds what was typed. */
+export interface ProviderFieldView {
+  /** The contract field it fills: a key of the mode's `authInput` kind, or 'checkUrl'. */
+  name: string;
+  label: string;
+  help: string;
+  placeholder: string | null;
+  input: FieldInputType;
+  /** Typed secrets are masked and never shown again once saved. */
+  sensitive: boolean;
+  optional: boolean;
+  /** Tucked under "More settings": rarely changed. */
+  advanced: boolean;
+  /** Starting text for non-secret fields (e.g. a header name). */
+  initial: string | null;
+}
+
+export interface AuthModeView {
+  /** Unique within its provider, e.g. 'api-key', 'password'. */
+  id: string;
+  kind: AuthKind;
+  label: string;
+  /** One line: when to choose it. */
+  explanation: string;
+  recommended: boolean;
+  /** The header it hands out; {field} is replaced with what was typed, e.g. "{headerName}: …". */
+  headerFormat: string;
+  /** What this mode needs beyond the provider's `before` list. */
+  needs: string[];
+  fields: ProviderFieldView[];
+  /** Contract settings the mode fixes without asking, e.g. { placement: 'query' }. */
+  preset: Record<string, string>;
+  /** What *Test connection* does, in plain words; {field} and {provider} are filled in. */
+  testDescription: string;
+  /** What the test discovers: tenants to tick (at least one), or the org to confirm. */
+  discovery: { pick: 'many' | 'confirm'; label: string; help: string } | null;
+  /** Advice shown when this mode is chosen, with a button to switch to a better mode. */
+  notice: { title: string; points: string[]; switchTo: string; action: string } | null;
 }
 
 /** A team pack ready to save: versioned JSON with no secret in it. */

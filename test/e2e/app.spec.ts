@@ -2,25 +2,15 @@
  * What a person sees and does in the TokenDesk window, end to end: the built renderer in
  * Chromium, a real core behind the test bridge, and the provider simulator.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { TokenDeskApi } from '../../src/shared/contract';
 import { MASTER } from '../support/core-harness';
 import { expect, test } from './fixtures';
+import { chooseService, expectNoSeriousA11yIssues, next, openWizard, runTest } from './wizard-helpers';
 
 const COHORT_USER = 'api-user@cohortgo.example';
 const COHORT_PASSWORD = 'generated-Pa55';
 const LABEL = 'Cohort Go — production';
-
-/** Fails on any accessibility problem axe rates serious or critical. */
-async function expectNoSeriousA11yIssues(page: Page, where: string): Promise<void> {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
-  expect(passes.length, 'axe checked something').toBeGreaterThan(0);
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility problems on the ${where}`).toEqual([]);
-}
 
 const lockedHeading = (page: Page) => page.getByRole('heading', { name: 'TokenDesk is locked' });
 const emptyState = (page: Page) => page.getByRole('heading', { name: 'No connections yet' });
@@ -85,23 +75,25 @@ test('unlock: a wrong password says so in plain words, the right one opens the d
 });
 
 test('add a Cohort Go connection, copy its header, then lock clears the clipboard', async ({ page, core, clipboard, sim, shot }) => {
+  // Five wizard steps before the dashboard checks and screenshots.
+  test.slow();
   await core.vault.create({ password: MASTER });
   await expect(emptyState(page)).toBeVisible();
 
-  await page.getByRole('button', { name: 'Add a connection' }).click();
-  const form = page.getByRole('form', { name: 'Add a connection' });
-  await expect(form).toBeVisible();
+  // The wizard (covered step by step in wizard.spec.ts) replaces the list while it is open.
+  const form = await openWizard(page);
   await expect(page.getByRole('button', { name: 'Add a connection' })).toBeHidden();
-  await expectNoSeriousA11yIssues(page, 'add-connection form');
-  await shot('add-connection');
-
-  await form.getByLabel('Service').selectOption({ label: 'Cohort Go' });
-  await form.getByLabel('Name', { exact: true }).fill(LABEL);
-  await form.getByLabel('User name or email').fill(COHORT_USER);
-  await form.getByLabel('Password', { exact: true }).fill(COHORT_PASSWORD);
+  await chooseService(page, 'cohort', 'Cohort Go');
+  await next(page);
+  await form.getByLabel('API user’s email').fill(COHORT_USER);
+  await form.getByLabel('API user’s password', { exact: true }).fill(COHORT_PASSWORD);
   await form.getByLabel('Check address (optional)').fill(`${sim.url}/check/cohortgo`);
-  await shot('add-connection-filled');
+  await next(page);
+  await runTest(page);
+  await next(page);
+  await form.getByLabel('Name', { exact: true }).fill(LABEL);
   await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByRole('button', { name: 'Go to dashboard' }).click();
 
   await expect(form).toBeHidden();
   const list = page.getByRole('region', { name: 'Connections' });
@@ -112,7 +104,7 @@ test('add a Cohort Go connection, copy its header, then lock clears the clipboar
   expect(saved).toMatchObject({ label: LABEL, providerId: 'cohortgo' });
   // What was saved really signs in at the (simulated) provider.
   expect((await core.connections.test({ id: saved!.id })).ok).toBe(true);
-  expect(sim.count('check.cohortgo')).toBeGreaterThanOrEqual(1);
+  expect(sim.count('check.cohortgo')).toBeGreaterThanOrEqual(2);
   await expectNoSeriousA11yIssues(page, 'dashboard with a connection');
   await shot('dashboard-connection');
 
@@ -131,24 +123,27 @@ test('add a Cohort Go connection, copy its header, then lock clears the clipboar
   expect((await core.vault.status()).state).toBe('locked');
 });
 
-test('bad input in the add form: a colon in the user name is explained and nothing is added', async ({ page, core }) => {
+test('bad input in the wizard: a colon in the user name is explained, Next is refused and nothing is added', async ({ page, core }) => {
   await core.vault.create({ password: MASTER });
-  await page.getByRole('button', { name: 'Add a connection' }).click();
-  const form = page.getByRole('form', { name: 'Add a connection' });
+  const form = await openWizard(page);
+  await chooseService(page, 'cohort', 'Cohort Go');
+  await next(page);
 
-  await form.getByLabel('Name', { exact: true }).fill('Broken one');
-  await form.getByLabel('User name or email').fill('api:user');
-  await form.getByLabel('Password', { exact: true }).fill(COHORT_PASSWORD);
-  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByLabel('API user’s email').fill('api:user');
+  await form.getByLabel('API user’s password', { exact: true }).fill(COHORT_PASSWORD);
+  await next(page);
 
-  await expect(form.getByRole('alert')).toHaveText(
+  await expect(form.getByText(
     'The user name cannot contain a colon (:). Basic sign-in uses the colon to separate the user name from the password.',
-  );
-  await expect(form).toBeVisible();
+  )).toBeVisible();
+  await expect(form.getByText('Step 3 of 5 — Your details')).toBeVisible();
   expect(await core.connections.list()).toEqual([]);
 
-  await form.getByRole('button', { name: 'Cancel' }).click();
+  // Something was typed, so leaving asks first.
+  await form.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByRole('alertdialog', { name: 'Discard this new connection?' }).getByRole('button', { name: 'Discard' }).click();
   await expect(emptyState(page)).toBeVisible();
+  expect(await core.connections.list()).toEqual([]);
 });
 
 test('the bridge refuses a page or socket without the token', async ({ context, bridge }) => {

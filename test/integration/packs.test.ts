@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findRecipe } from '../../src/main/core/providers/recipes';
 import { PACK_MAX_BYTES } from '../../src/shared/contract';
 import type { ConnectionView, PackPreview } from '../../src/shared/views';
 import { handleCall } from '../../src/main/shell/ipc';
@@ -151,7 +152,7 @@ describe('export', () => {
     expect(byLabel.get('Resolver')).toMatchObject({ authKind: 'resolver-password', options: { orgId: 101 } });
     expect(byLabel.get('Maps')).toMatchObject({ authKind: 'api-key', headerName: 'key', scheme: '', options: { placement: 'query' } });
     expect(byLabel.get('CRM')).toMatchObject({ headerName: 'X-CRM-Key', scheme: 'Key ', options: { placement: 'header' } });
-    expect(byLabel.get('Cohort Go')).toMatchObject({ baseUrl: null, checkUrl: `${sim.url}/check/cohortgo` });
+    expect(byLabel.get('Cohort Go')).toMatchObject({ baseUrl: findRecipe('cohortgo')!.defaultBaseUrl, checkUrl: `${sim.url}/check/cohortgo` });
 
     const audit = await a.core.audit.list({ search: 'pack' });
     expect(audit[0]).toMatchObject({ action: 'pack-exported', detail: '6 connections and settings, no secrets' });
@@ -227,8 +228,9 @@ describe('import into a fresh vault', () => {
     expect(byLabel.get('Maps')!.placement).toBe('query');
     expect(byLabel.get('Cohort Go')!.finishSetup).toEqual({
       fields: [
-        { field: 'username', label: 'The email of your Cohort Go API user' },
-        { field: 'password', label: 'The generated password of your Cohort Go API user' },
+        // The wizard's own words for these fields, from the Cohort Go recipe.
+        { field: 'username', label: 'API user’s email', help: expect.stringContaining('Settings → API Users') },
+        { field: 'password', label: 'API user’s password', help: expect.stringContaining('showed once') },
       ],
       help: expect.stringContaining('Settings → API Users'),
     });

@@ -23,7 +23,7 @@ import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
 import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, type HeldToken } from './tokens/token-manager';
-import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
+import { findRecipe, providerViews, recipeAllows, serviceName } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { createPackHandlers } from './packs/service';
 import { SettingsStore } from './settings/settings-store';
@@ -292,7 +292,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   function context(conn: StoredConnection): FlowContext {
     return {
       conn,
-      providerName: findRecipe(conn.providerId)?.name ?? conn.label,
+      providerName: serviceName(conn),
       secret: (field) => {
         const sealed = conn.secrets[field];
         if (sealed === undefined) throw new CoreError('invalid-input', `The ${field} for “${conn.label}” is missing. Open the connection and enter it again.`);
@@ -475,6 +475,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           // once (the flow says so without any network call) rather than "Not signed in yet".
           await Promise.allSettled(slotsOf(conn).map((t) => tokens.refreshNow(conn.id, t)));
         }
+        // A one-time MFA code (typed in the wizard) is used for the first sign-in, then forgotten.
+        // Started before the scheduled sign-in fires, so that one joins it instead of going without.
+        const mfaCode = input.auth.kind === 'resolver-password' ? input.auth.mfaCode : undefined;
+        if (mfaCode) for (const slot of slotsOf(conn)) tokens.refreshNow(conn.id, slot, { mfaCode }).catch(() => undefined);
         audit.record('connection-added', conn.label, findRecipe(conn.providerId)?.name ?? '');
         pushConnections();
         return toConnectionView(conn, statusOf);
@@ -557,7 +561,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async testDraft(input) {
         // A draft is sealed with the real key in memory only; nothing is saved.
         const conn = build(input, `draft-${randomUUID()}`, clock.now());
-        return flowFor(conn.authKind).test(context(conn));
+        // An MFA code is one-time: it is used for this test and never stored.
+        const mfaCode = input.auth.kind === 'resolver-password' ? input.auth.mfaCode : undefined;
+        return flowFor(conn.authKind).test(context(conn), mfaCode ? { mfaCode } : undefined);
       },
       async signIn({ id, mfaCode }) {
         const conn = findConnection(id);

@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { call } from './api';
-import { AddConnection } from './features/connections/AddConnection';
 import { ConnectionDetailsHost } from './features/connections/ConnectionDetails';
 import { ConnectionList } from './features/connections/ConnectionList';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { LockScreen } from './features/lock/LockScreen';
+import { AddIntegrationWizard } from './features/onboarding/AddIntegrationWizard';
 import { Palette } from './features/palette/Palette';
 import { TeamPacksSection } from './features/packs/TeamPacksSection';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -35,7 +35,8 @@ function MainApp() {
   const hydrate = useAppStore((s) => s.hydrate);
   const route = useAppStore((s) => s.route);
   const navigate = useAppStore((s) => s.navigate);
-  const [adding, setAdding] = useState(false);
+  const wizard = useAppStore((s) => s.wizard);
+  const openWizard = useAppStore((s) => s.openWizard);
   const hasConnections = useAppStore((s) => s.connections.length > 0);
   useTheme();
 
@@ -64,11 +65,6 @@ function MainApp() {
   }
   if (vault.state !== 'unlocked') return <LockScreen vault={vault} />;
 
-  const startAdding = () => {
-    navigate('connections');
-    setAdding(true);
-  };
-
   return (
     <div className="app">
       <header className="topbar">
@@ -81,7 +77,7 @@ function MainApp() {
               aria-current={route === n.route ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
-                setAdding(false);
+                // From the wizard with something typed, this first asks "Discard…?".
                 navigate(n.route);
               }}
             >
@@ -90,8 +86,8 @@ function MainApp() {
           ))}
         </nav>
         <div className="actions topbar-actions">
-          {route === 'connections' && !adding && hasConnections && (
-            <button type="button" className="primary" onClick={startAdding}>
+          {route === 'connections' && !wizard.open && hasConnections && (
+            <button type="button" className="primary" onClick={openWizard}>
               Add a connection
             </button>
           )}
@@ -109,10 +105,10 @@ function MainApp() {
           </>
         ) : route === 'activity' ? (
           <ActivityScreen />
-        ) : adding ? (
-          <AddConnection onDone={() => setAdding(false)} />
+        ) : wizard.open ? (
+          <AddIntegrationWizard key={wizard.session} />
         ) : (
-          <ConnectionList onAdd={startAdding} />
+          <ConnectionList onAdd={openWizard} />
         )}
       </main>
       <ConnectionDetailsHost />

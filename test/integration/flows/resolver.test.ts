@@ -253,15 +253,56 @@ describe('resolverPasswordFlow.test', () => {
   it('signs in, signs the test session out, and says so', async () => {
     const before = sim.count('resolver.logout');
     const result = await resolverPasswordFlow.test(context());
-    expect(result).toEqual({ ok: true, message: 'Signed in to Resolver Core as analyst@example.com (org 101).' });
+    // Who signed in and which org, from the sign-in answer's `user`; the org is offered to the wizard.
+    expect(result).toEqual({
+      ok: true,
+      message: 'Signed in to Resolver Core as Ana Lyst (analyst@example.com) in org 101.',
+      tenants: [{ id: '101', name: 'Org 101', kind: 'org' }],
+    });
     expect(sim.count('resolver.logout')).toBe(before + 1);
     const last = sim.issuedTokens('resolver.login').at(-1)!;
     expect(last.revoked).toBe(true);
   });
 
+  it('reports the org Resolver confirmed for another org id', async () => {
+    const result = await resolverPasswordFlow.test(context({ conn: { options: { orgId: 202 } } }));
+    expect(result.tenants).toEqual([{ id: '202', name: 'Org 202', kind: 'org' }]);
+    expect(result.message).toMatch(/in org 202\.$/);
+  });
+
+  it('falls back to the email and the org it sent when the answer has no usable user', async () => {
+    const ctx = context();
+    ctx.fetch = async (url, init) => {
+      const res = await globalThis.fetch(url, init);
+      if (!String(url).endsWith('/user/authenticate')) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      return new Response(JSON.stringify({ token: body.token, expiresAt: body.expiresAt, user: 'not an object' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const result = await resolverPasswordFlow.test(ctx);
+    expect(result).toMatchObject({ ok: true, message: 'Signed in to Resolver Core as analyst@example.com in org 101.' });
+  });
+
+  it('says an MFA code is needed (action enter-mfa), then passes with the one-time code', async () => {
+    sim.setFault('resolver.login', 'mfa-required');
+    const needed = await resolverPasswordFlow.test(context());
+    expect(needed).toMatchObject({ ok: false, action: 'enter-mfa', httpStatus: 401 });
+    expect(needed.message).toMatch(/6-digit code from your authenticator app/);
+
+    const wrong = await resolverPasswordFlow.test(context(), { mfaCode: '000000' });
+    expect(wrong).toMatchObject({ ok: false, action: 'enter-mfa' });
+    expect(wrong.message).toMatch(/did not accept that code/);
+
+    const ok = await resolverPasswordFlow.test(context(), { mfaCode: ACCOUNTS.resolverMfaCode });
+    expect(ok).toMatchObject({ ok: true, tenants: [{ id: '101' }] });
+  });
+
   it('returns the plain message on failure', async () => {
     const result = await resolverPasswordFlow.test(context({ password: 'bad' }));
     expect(result.ok).toBe(false);
+    expect(result.action).toBeUndefined();
     expect(result.message).toMatch(/rejected the email or password \(HTTP 401\)/);
     expect(result.httpStatus).toBe(401);
   });

@@ -116,12 +116,22 @@ export function finishSetupOf(conn: StoredConnection): FinishSetup | null {
   const missing = missingCredentials(conn);
   if (missing.length === 0) return null;
   const recipe = findRecipe(conn.providerId);
+  // The wizard's own words for these fields (label and help), from the recipe mode this
+  // connection uses; a query-parameter key is its own mode of the same kind.
+  const placement = conn.options.placement === 'query' ? 'query' : undefined;
+  const modes = recipe?.modes.filter((m) => m.kind === conn.authKind) ?? [];
+  const mode = modes.find((m) => (placement ? m.preset.placement === placement : m.preset.placement !== 'query')) ?? modes[0];
   return {
     fields: missing.map((field) => {
+      const described = mode?.fields.find((f) => f.name === field);
       const words = credentialWords(field, conn.providerId);
-      return { field, label: words.charAt(0).toUpperCase() + words.slice(1) };
+      return {
+        field,
+        label: described?.label ?? words.charAt(0).toUpperCase() + words.slice(1),
+        ...(described?.help ? { help: described.help } : {}),
+      };
     }),
-    help: recipe?.before ?? 'Have the credentials the service’s administrator gave you.',
+    help: recipe?.before.length ? recipe.before.join(' ') : 'Have the credentials the service’s administrator gave you.',
   };
 }
 

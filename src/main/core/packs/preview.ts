@@ -6,8 +6,8 @@
  *
  * A duplicate is the same service, sign-in kind and address — plus, where they matter, the
  * same user name (only when both sides have one: packs usually leave it out), Resolver org
- * and set of ticked Cogniac tenants. For services without an address (Cohort Go) the check
- * address stands in for it.
+ * and set of ticked Cogniac tenants, and the check address when both have one (for services
+ * without an address it must match, as it is the only place the account shows).
  */
 import type { PackPreview, PackPreviewEntry } from '../../../shared/views';
 import { credentialWords, neededCredentials } from '../connections/credentials';
@@ -59,7 +59,9 @@ function target(c: Comparable): Target {
 
 function same(a: Target, b: Target): boolean {
   if (a.providerId !== b.providerId || a.authKind !== b.authKind || a.baseUrl !== b.baseUrl) return false;
-  if (a.baseUrl === null && a.checkUrl !== b.checkUrl) return false;
+  // The check address tells apart two accounts of one service (e.g. a live and a test API
+  // user); without an address it is the only place the account shows at all.
+  if (a.checkUrl !== b.checkUrl && (a.baseUrl === null || (a.checkUrl !== null && b.checkUrl !== null))) return false;
   if (a.username && b.username && a.username !== b.username) return false;
   if (a.authKind === 'resolver-password' && a.orgId !== b.orgId) return false;
   if (a.authKind === 'cogniac' && a.tenantIds !== b.tenantIds) return false;

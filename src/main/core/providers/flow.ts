@@ -36,12 +36,17 @@ export interface ConnectionDraft {
   tenants: StoredTenant[];
 }
 
+/** One-time input for a test that is never stored (the wizard's MFA code). */
+export interface TestExtra {
+  mfaCode?: string;
+}
+
 export interface StaticFlow {
   kind: AuthKind;
   type: 'static';
   fromInput(input: ParsedAuthInput): ConnectionDraft;
   header(ctx: FlowContext): HeaderParts;
-  test(ctx: FlowContext): Promise<TestResult>;
+  test(ctx: FlowContext, extra?: TestExtra): Promise<TestResult>;
 }
 
 export interface IssuedToken {
@@ -84,7 +89,7 @@ export interface TokenFlow {
   discoverTenants?(ctx: FlowContext): Promise<Array<{ id: string; name: string; kind?: string }>>;
   /** Asks the service whether a token works (and for what); *Test connection* uses it. */
   verify?(ctx: FlowContext, tenantId: string, token: string): Promise<{ id: string; name: string }>;
-  test(ctx: FlowContext): Promise<TestResult>;
+  test(ctx: FlowContext, extra?: TestExtra): Promise<TestResult>;
 }
 
 export type AuthFlow = StaticFlow | TokenFlow;

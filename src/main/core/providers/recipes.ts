@@ -1,69 +1,23 @@
 /**
- * Provider recipes: what the app knows about each service, as data. The wizard, the
- * provider list and error messages read from here, so adding a provider is mostly adding
- * a recipe (and a flow module only when its sign-in is new).
+ * Provider recipes: what the app knows about each service, as data (one file per provider
+ * in recipe-data/). They are checked against the recipe schema and the IPC contract when
+ * this module loads, so a broken recipe stops the app at start-up with a clear message
+ * rather than reaching anyone's screen. The wizard, the provider list and `recipeAllows`
+ * read from here: adding a provider is adding a recipe (and a flow module only when its
+ * sign-in is new).
  */
 import type { AuthKind, ProviderView } from '../../../shared/views';
+import { cogniac } from './recipe-data/cogniac';
+import { cohortgo } from './recipe-data/cohortgo';
+import { custom } from './recipe-data/custom';
+import { nexudus } from './recipe-data/nexudus';
+import { resolver } from './recipe-data/resolver';
+import { parseRecipes, type ProviderRecipe } from './recipe-schema';
 
-export interface ProviderRecipe extends ProviderView {
-  /** What the person must have or do before starting, in their words. */
-  before: string;
-}
+export type { ProviderRecipe } from './recipe-schema';
 
-export const recipes: ProviderRecipe[] = [
-  {
-    id: 'cohortgo',
-    name: 'Cohort Go',
-    initials: 'CG',
-    docsUrl: 'https://docs.cohortgo.com/',
-    defaultBaseUrl: null,
-    authKinds: ['basic'],
-    summary: 'Sign in with an API user’s generated email and password (Basic).',
-    before:
-      'Create an API user in Cohort Go under Settings → API Users → New API User. Copy the generated password straight away: it is shown only once.',
-  },
-  {
-    id: 'cogniac',
-    name: 'Cogniac',
-    initials: 'CX',
-    docsUrl: 'https://docs.cogniac.io/',
-    defaultBaseUrl: 'https://api.cogniac.io',
-    authKinds: ['cogniac'],
-    summary: 'Email and password; TokenDesk keeps a 5-day token for each tenant you choose.',
-    before: 'You need the email and password you use for the Cogniac web app. TokenDesk will list the tenants you can access.',
-  },
-  {
-    id: 'nexudus',
-    name: 'Nexudus',
-    initials: 'NX',
-    docsUrl: 'https://developers.nexudus.com/',
-    defaultBaseUrl: 'https://spaces.nexudus.com',
-    authKinds: ['basic'],
-    summary: 'Your Nexudus email and password (Basic). The user needs “API Access”.',
-    before: 'Your user needs API Access: in Nexudus open the user, go to the Status tab and turn on “API Access”.',
-  },
-  {
-    id: 'resolver',
-    name: 'Resolver Core',
-    initials: 'RC',
-    docsUrl: 'https://help.resolver.com/',
-    defaultBaseUrl: null,
-    authKinds: ['resolver-api-key', 'resolver-password'],
-    summary: 'An API key (recommended), or email, password and org ID with 15-minute tokens renewed for you.',
-    before:
-      'Resolver recommends an API key. For password sign-in you need your email, password and your org ID (see Resolver’s “Locating an Org’s ID” article).',
-  },
-  {
-    id: 'custom',
-    name: 'Other HTTP API',
-    initials: 'API',
-    docsUrl: null,
-    defaultBaseUrl: null,
-    authKinds: ['basic', 'bearer', 'api-key', 'oauth2-client-credentials', 'oauth2-auth-code'],
-    summary: 'Any service that uses Basic sign-in, a bearer token, an API key header, or OAuth2.',
-    before: 'Have the service’s address and the credentials its administrator gave you.',
-  },
-];
+/** In the order the wizard lists them; "Other HTTP API" last. */
+export const recipes: readonly ProviderRecipe[] = parseRecipes([cohortgo, cogniac, nexudus, resolver, custom]);
 
 const byId = new Map(recipes.map((r) => [r.id, r]));
 
@@ -71,10 +25,25 @@ export function findRecipe(id: string): ProviderRecipe | undefined {
   return byId.get(id);
 }
 
+/** True when one of the provider's sign-in modes uses this kind. */
 export function recipeAllows(id: string, kind: AuthKind): boolean {
-  return byId.get(id)?.authKinds.includes(kind) ?? false;
+  return byId.get(id)?.modes.some((m) => m.kind === kind) ?? false;
 }
 
+/**
+ * How messages name the service ("Cogniac rejected…"). For recipes named by host ("Other
+ * HTTP API") that is the host the connection talks to, which means something to the reader.
+ */
+export function serviceName(conn: { providerId: string; label: string; checkUrl: string | null; baseUrl: string | null }): string {
+  const recipe = byId.get(conn.providerId);
+  if (recipe && recipe.nameStyle !== 'host') return recipe.name;
+  for (const url of [conn.checkUrl, conn.baseUrl]) {
+    if (url && URL.canParse(url)) return new URL(url).host;
+  }
+  return conn.label;
+}
+
+/** The recipes as the window sees them (copies, so no caller can change the originals). */
 export function providerViews(): ProviderView[] {
-  return recipes.map(({ before: _before, ...view }) => view);
+  return structuredClone(recipes) as ProviderView[];
 }

@@ -22,14 +22,14 @@ const CLIENT = 'core-client';
 /** RFC 6750 b64token: safe to put after "Bearer " in a header, a shell line or a snippet. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
-/** Shown by the wizard next to the password option. */
-export const RESOLVER_API_KEY_ADVICE =
-  'Resolver recommends an API key instead of your password. With a password, TokenDesk has to sign in as you: ' +
-  'the session lasts only 15 minutes, so TokenDesk renews it all the time while it runs; when your org\'s password ' +
-  'policy makes your password expire, every connection stops until you enter the new one here; and if your org ' +
-  'uses MFA, you will be asked for a code from your authenticator app whenever a fresh sign-in is needed. ' +
-  'An API key does not expire with your password and needs no codes. Ask your Resolver administrator to create one ' +
-  '(see "Create an API Key" in Resolver\'s help), then choose "API key" here.';
+/** Why Resolver's API key beats a password: shown by the wizard when the password mode is chosen. */
+export const RESOLVER_API_KEY_REASONS = [
+  'Passwords expire under your org’s password policy. When yours does, this connection stops until you type the new one here.',
+  'A password sign-in lasts only 15 minutes, so TokenDesk has to renew it all the time while it runs.',
+  'If your org uses MFA, you will be asked for a code from your authenticator app whenever a fresh sign-in is needed.',
+  'An API key has none of these problems. Your Resolver administrator can create one (Resolver help: “Create an API Key”).',
+];
+export const RESOLVER_API_KEY_ADVICE = `Resolver recommends an API key instead of your password. ${RESOLVER_API_KEY_REASONS.join(' ')}`;
 
 const answerSchema = z.object({
   token: z.string().min(1),
@@ -94,14 +94,44 @@ function orgId(ctx: FlowContext): number {
   return n;
 }
 
+/**
+ * Who the sign-in answer says signed in. Resolver documents `user` only by example, so
+ * every part is optional and anything unexpected is ignored.
+ */
+const accountSchema = z.object({
+  first: z.string().optional().catch(undefined),
+  last: z.string().optional().catch(undefined),
+  email: z.string().optional().catch(undefined),
+  selectedOrg: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+interface Account {
+  /** "Ana Lyst (analyst@example.com)", or the email TokenDesk signed in with. */
+  who: string;
+  /** The org the session is for: the answer's `selectedOrg`, else the org that was accepted. */
+  org: number;
+}
+
+function accountOf(ctx: FlowContext, user: unknown): Account {
+  const a = accountSchema.safeParse(user ?? {});
+  const data = a.success ? a.data : {};
+  const name = [data.first, data.last].filter((x) => x && x.trim()).join(' ').trim();
+  const email = data.email?.trim() || ctx.conn.username || '';
+  return { who: name ? `${name} (${email})` : email, org: data.selectedOrg ?? orgId(ctx) };
+}
+
 function issued(ctx: FlowContext, res: HttpResponse, what: string): IssuedToken {
+  return answer(ctx, res, what).token;
+}
+
+function answer(ctx: FlowContext, res: HttpResponse, what: string): { token: IssuedToken; user: unknown } {
   const parsed = answerSchema.safeParse(res.json());
   if (!parsed.success) {
     throw new CoreError('bad-response', `Resolver Core sent ${what} in a form TokenDesk does not recognise. Try again later; if it keeps happening, check the service address.`, {
       httpStatus: res.status,
     });
   }
-  const { token, expiresAt } = parsed.data;
+  const { token, expiresAt, user } = parsed.data;
   if (!B64TOKEN.test(token)) {
     throw new CoreError(
       'bad-response',
@@ -122,10 +152,14 @@ function issued(ctx: FlowContext, res: HttpResponse, what: string): IssuedToken 
       reason: expiry.reason,
     });
   }
-  return { token, expiresAt: expiry.expiresAtMs };
+  return { token: { token, expiresAt: expiry.expiresAtMs }, user };
 }
 
 async function signIn(ctx: FlowContext, extra?: { mfaCode?: string }): Promise<IssuedToken> {
+  return (await login(ctx, extra)).token;
+}
+
+async function login(ctx: FlowContext, extra?: { mfaCode?: string }): Promise<{ token: IssuedToken; user: unknown }> {
   const mfaCode = extra?.mfaCode?.trim() || null;
   const res = await httpRequest(ctx.fetch, {
     timeoutMs: ctx.timeoutMs,
@@ -141,7 +175,7 @@ async function signIn(ctx: FlowContext, extra?: { mfaCode?: string }): Promise<I
     },
     mapError: (status, text) => loginError(status, text, mfaCode !== null),
   });
-  return issued(ctx, res, 'a sign-in answer');
+  return answer(ctx, res, 'a sign-in answer');
 }
 
 async function renew(ctx: FlowContext, current: IssuedToken): Promise<IssuedToken> {
@@ -195,14 +229,25 @@ export const resolverPasswordFlow: TokenFlow = {
   signIn: (ctx, _tenantId, extra) => signIn(ctx, extra),
   renew: (ctx, _tenantId, current) => renew(ctx, current),
   signOut: (ctx, _tenantId, current) => signOut(ctx, current),
-  async test(ctx): Promise<TestResult> {
+  /** Signs in (with a one-time MFA code when given), reports who and which org, signs out. */
+  async test(ctx, extra): Promise<TestResult> {
     try {
-      const token = await signIn(ctx);
+      const { token, user } = await login(ctx, extra);
       await signOut(ctx, token);
-      return { ok: true, message: `Signed in to Resolver Core as ${ctx.conn.username ?? ''} (org ${orgId(ctx)}).` };
+      const { who, org } = accountOf(ctx, user);
+      return {
+        ok: true,
+        message: `Signed in to Resolver Core as ${who} in org ${org}.`,
+        tenants: [{ id: String(org), name: `Org ${org}`, kind: 'org' }],
+      };
     } catch (e) {
-      if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
-      throw e;
+      if (!isCoreError(e)) throw e;
+      return {
+        ok: false,
+        message: e.message,
+        httpStatus: e.details?.httpStatus as number | undefined,
+        ...(e.code === 'needs-mfa' ? { action: 'enter-mfa' as const } : {}),
+      };
     }
   },
 };

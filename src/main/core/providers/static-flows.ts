@@ -35,19 +35,24 @@ export function providerHint401(providerId: string, body: string): string | unde
   return undefined;
 }
 
-export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): Promise<TestResult> {
+/**
+ * Test connection for headers built from stored credentials: open the check address with
+ * the header. Without a check address there is nothing to ask, which is said plainly
+ * (`unchecked`) rather than passed off as a success. `credential` names what a 401 rejected
+ * ("the token"); Basic keeps the default "email or password" wording and provider advice.
+ */
+export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts, credential?: string): Promise<TestResult> {
   const url = ctx.conn.checkUrl;
   if (!url) {
     return {
       ok: true,
-      message: `Saved. ${ctx.providerName} has no sign-in step to test, so TokenDesk builds the header from what you entered. Add a check address to test it against the service.`,
+      unchecked: true,
+      message: `Not checked: without a check address TokenDesk cannot ask ${ctx.providerName} whether these credentials work. It builds the header from what you entered. Add a check address to test them.`,
     };
   }
-  // A rejected key or token is not an "email or password" problem: say what to fix.
-  const credential = ctx.conn.authKind === 'bearer' ? 'token' : ctx.conn.authKind === 'basic' ? null : 'API key';
+  // A key that travels in the address goes there, and no header is sent.
+  const inQuery = header.placement === 'query';
   try {
-    // A key that travels in the address goes there, and no header is sent.
-    const inQuery = header.placement === 'query';
     const res = await httpRequest(ctx.fetch, {
       timeoutMs: ctx.timeoutMs,
       url: inQuery ? withQueryParam(url, header.name, header.value) : url,
@@ -59,13 +64,13 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts): P
             statusMessages: {
               401: {
                 code: 'auth-rejected' as const,
-                message: `${ctx.providerName} rejected the ${credential} (HTTP 401). Check that it is still active in ${ctx.providerName}, or create a new one and paste it here.`,
+                message: `${ctx.providerName} rejected ${credential} (HTTP 401). Check that you pasted all of it, that it has not expired or been revoked, and that the ${inQuery ? 'parameter' : 'header'} name is the one the service expects.`,
               },
             },
           }
         : {}),
     });
-    return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials (HTTP ${res.status}).`, httpStatus: res.status };
+    return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials at ${url} (HTTP ${res.status}).`, httpStatus: res.status };
   } catch (e) {
     if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
     throw e;
@@ -97,7 +102,7 @@ export const bearerFlow: StaticFlow = {
   },
   header: (ctx) => schemeHeader(ctx, 'token'),
   test(ctx) {
-    return testWithCheckUrl(ctx, this.header(ctx));
+    return testWithCheckUrl(ctx, this.header(ctx), 'the token');
   },
 };
 
@@ -116,7 +121,7 @@ export const apiKeyFlow: StaticFlow = {
   },
   header: (ctx) => ({ ...schemeHeader(ctx, 'apiKey'), placement: apiKeyPlacement(ctx.conn) }),
   test(ctx) {
-    return testWithCheckUrl(ctx, this.header(ctx));
+    return testWithCheckUrl(ctx, this.header(ctx), 'the API key');
   },
 };
 
@@ -129,6 +134,6 @@ export const resolverApiKeyFlow: StaticFlow = {
   },
   header: (ctx) => schemeHeader(ctx, 'apiKey'),
   test(ctx) {
-    return testWithCheckUrl(ctx, this.header(ctx));
+    return testWithCheckUrl(ctx, this.header(ctx), 'the API key');
   },
 };

@@ -19,6 +19,21 @@ export interface Toast {
   copy?: boolean;
 }
 
+/**
+ * Whether the add-integration wizard is open and holds typed input. Only these flags live
+ * here: what was typed (secrets included) stays inside the wizard component.
+ */
+export interface WizardFlags {
+  open: boolean;
+  dirty: boolean;
+  /** Leaving was asked for while something was typed: where to, once the person confirms. */
+  leaveTo: Route | 'close' | null;
+  /** Counts openings, so "Add another" starts a fresh wizard. */
+  session: number;
+}
+
+const WIZARD_CLOSED: WizardFlags = { open: false, dirty: false, leaveTo: null, session: 0 };
+
 interface AppState {
   vault: VaultStatus | null;
   connections: ConnectionView[];
@@ -28,6 +43,7 @@ interface AppState {
   route: Route;
   /** The connection whose details panel is open. */
   detailsId: string | null;
+  wizard: WizardFlags;
   setVault(v: VaultStatus): void;
   setConnections(c: ConnectionView[]): void;
   setSettings(s: Settings): void;
@@ -37,8 +53,16 @@ interface AppState {
   hideToast(): void;
   /** Kept for older callers: a plain notice. */
   setNotice(n: string | null): void;
+  /** Goes to a screen; from a wizard with typed input it first asks (see `wizard.leaveTo`). */
   navigate(r: Route): void;
   openDetails(id: string | null): void;
+  openWizard(): void;
+  setWizardDirty(dirty: boolean): void;
+  /** Close the wizard or go elsewhere: at once when nothing was typed, else after confirming. */
+  requestLeave(to: Route | 'close'): void;
+  /** The person chose "Discard": close the wizard and go where they were heading. */
+  confirmLeave(): void;
+  cancelLeave(): void;
   hydrate(): Promise<void>;
 }
 
@@ -50,7 +74,7 @@ export function routeFromHash(hash: string): Route {
 
 let toastSeq = 0;
 
-export const useAppStore = create<AppState>((set) => ({
+export const useAppStore = create<AppState>((set, get) => ({
   vault: null,
   connections: [],
   settings: null,
@@ -58,6 +82,7 @@ export const useAppStore = create<AppState>((set) => ({
   toast: null,
   route: typeof location === 'undefined' ? 'connections' : routeFromHash(location.hash),
   detailsId: null,
+  wizard: WIZARD_CLOSED,
   setVault: (vault) => set({ vault }),
   setConnections: (connections) => set({ connections }),
   setSettings: (settings) => set({ settings }),
@@ -67,11 +92,33 @@ export const useAppStore = create<AppState>((set) => ({
   hideToast: () => set({ toast: null }),
   setNotice: (n) => set({ toast: n ? { id: ++toastSeq, kind: 'info', message: n } : null }),
   navigate: (route) => {
+    const { wizard } = get();
+    if (wizard.open && wizard.dirty) {
+      set({ wizard: { ...wizard, leaveTo: route } });
+      return;
+    }
     const hash = route === 'connections' ? '#/' : `#/${route}`;
     if (location.hash !== hash) history.pushState(null, '', hash);
-    set({ route, detailsId: null });
+    set((s) => ({ route, detailsId: null, wizard: { ...WIZARD_CLOSED, session: s.wizard.session } }));
   },
   openDetails: (detailsId) => set({ detailsId }),
+  openWizard: () => {
+    get().navigate('connections');
+    set((s) => ({ wizard: { open: true, dirty: false, leaveTo: null, session: s.wizard.session + 1 } }));
+  },
+  setWizardDirty: (dirty) => set((s) => (s.wizard.dirty === dirty ? s : { wizard: { ...s.wizard, dirty } })),
+  requestLeave: (to) => {
+    const { wizard, navigate } = get();
+    if (wizard.open && wizard.dirty) set({ wizard: { ...wizard, leaveTo: to } });
+    else if (to === 'close') set({ wizard: { ...WIZARD_CLOSED, session: wizard.session } });
+    else navigate(to);
+  },
+  confirmLeave: () => {
+    const { leaveTo: to, session } = get().wizard;
+    set({ wizard: { ...WIZARD_CLOSED, session } });
+    if (to && to !== 'close') get().navigate(to);
+  },
+  cancelLeave: () => set((s) => ({ wizard: { ...s.wizard, leaveTo: null } })),
   async hydrate() {
     const vault = await call('vault:status');
     set({ vault });
@@ -91,7 +138,8 @@ export function connectStore(): () => void {
   const offs = [
     window.tokendesk.on('vault:changed', (v) => {
       s.setVault(v);
-      if (v.state !== 'unlocked') useAppStore.setState({ connections: [], audit: [], detailsId: null, toast: null });
+      // Locking closes the wizard too, so nothing typed in it survives the lock.
+      if (v.state !== 'unlocked') useAppStore.setState({ connections: [], audit: [], detailsId: null, toast: null, wizard: { ...WIZARD_CLOSED, session: useAppStore.getState().wizard.session } });
     }),
     window.tokendesk.on('connections:changed', (c) => s.setConnections(c)),
     window.tokendesk.on('settings:changed', (v) => s.setSettings(v)),

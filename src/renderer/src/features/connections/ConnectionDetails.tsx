@@ -366,9 +366,14 @@ function FinishSetupForm({ connection, setup, onDone }: { connection: Connection
               value={values[f.field] ?? ''}
               onChange={(e) => setValues((v) => ({ ...v, [f.field]: e.target.value }))}
               aria-invalid={error ? true : undefined}
-              aria-describedby={error ? 'finish-error' : undefined}
+              aria-describedby={[f.help ? `finish-${f.field}-help` : '', error ? 'finish-error' : ''].filter(Boolean).join(' ') || undefined}
               data-autofocus={i === 0 ? true : undefined}
             />
+            {f.help && (
+              <p className="hint" id={`finish-${f.field}-help`}>
+                {f.help}
+              </p>
+            )}
           </div>
         ))}
         {error && (
