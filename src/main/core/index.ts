@@ -234,7 +234,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pushVault = () => emit('vault:changed', vault.status());
 
   function findConnection(id: string): StoredConnection {
-    const conn = vault.requireDoc().connections.find((c) => c.id === id);
+    return findIn(vault.requireDoc(), id);
+  }
+
+  /** The connection inside a document being changed; it may have been removed by a change queued before. */
+  function findIn(doc: { connections: StoredConnection[] }, id: string): StoredConnection {
+    const conn = doc.connections.find((c) => c.id === id);
     if (!conn) throw new CoreError('not-found', 'That connection no longer exists. It may have been removed.');
     return conn;
   }
@@ -424,7 +429,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const before = findConnection(id);
         const changed: string[] = [];
         const updated = await vault.mutate((doc) => {
-          const conn = doc.connections.find((c) => c.id === id)!;
+          const conn = findIn(doc, id);
           const set = <K extends 'label' | 'baseUrl' | 'checkUrl' | 'username' | 'headerName'>(key: K, value: StoredConnection[K], what: string) => {
             conn[key] = value;
             changed.push(what);
@@ -505,7 +510,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const merged = found.map((t) => ({ ...t, selected: previous.get(t.id)?.selected ?? false }));
         const gone = conn.tenants.filter((t) => !found.some((f) => f.id === t.id)).map((t) => t.id);
         const updated = await vault.mutate((doc) => {
-          const c = doc.connections.find((x) => x.id === connectionId)!;
+          const c = findIn(doc, connectionId);
           c.tenants = merged;
           for (const id of gone) delete c.tokens[id];
           c.updatedAt = clock.now();
@@ -521,7 +526,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const unknown = tenantIds.filter((t) => !findConnection(connectionId).tenants.some((x) => x.id === t));
         if (unknown.length) throw new CoreError('invalid-input', `Unknown tenant ${unknown.join(', ')}. Refresh the tenant list and try again.`);
         const updated = await vault.mutate((doc) => {
-          const conn = doc.connections.find((c) => c.id === connectionId)!;
+          const conn = findIn(doc, connectionId);
           for (const t of conn.tenants) {
             t.selected = wanted.has(t.id);
             if (!t.selected) delete conn.tokens[t.id];

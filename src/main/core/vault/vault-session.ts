@@ -18,6 +18,8 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   private opened = false;
+  /** Tail of the queue of document changes (see mutate). */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly persistence: Persistence,
@@ -123,13 +125,27 @@ export class VaultSession {
     return this.doc;
   }
 
-  /** Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing. */
-  async mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
-    const next = structuredClone(this.requireDoc());
-    const result = change(next);
-    await this.persistence.save(next);
-    this.doc = next;
-    return result;
+  /**
+   * Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing.
+   * Changes run one at a time, each on the result of the one before: two overlapping
+   * changes (adding a connection while renewed tokens are saved) must both be kept, not
+   * the later save overwrite the earlier one with a copy taken before it.
+   */
+  mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const run = this.changes.then(async () => {
+      const next = structuredClone(this.requireDoc());
+      const result = change(next);
+      await this.persistence.save(next);
+      this.doc = next;
+      return result;
+    });
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every change started so far has been saved (or has failed). */
+  settled(): Promise<void> {
+    return this.changes.then(() => undefined);
   }
 
   seal(recordId: string, field: string, plaintext: string): string {
