@@ -50,7 +50,7 @@ export interface Core extends CoreApi {
   notify(event: SystemEvent): void;
   /** For tests and benchmarks: OS timers the core holds right now. */
   timersArmed(): number;
-  /** Stops timers and flushes the audit log; clears the clipboard if it still holds our value. */
+  /** Stops timers, waits for saves in progress, flushes the audit log; clears the clipboard if it still holds our value. */
   close(): Promise<void>;
 }
 
@@ -618,6 +618,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tokens.close();
       pushTimer?.cancel();
       pushTimer = null;
+      // Quitting in the middle of a save must not lose it: let renewed tokens and every
+      // change already started reach the disk before the key is dropped.
+      await tokenFlush?.catch(() => undefined);
+      await vault.settled();
       await clipboard.clearIfUnchanged();
       vault.lock();
       await audit.flush();
