@@ -227,6 +227,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  /**
+   * Sign-ins still running when a connection is removed or the vault locked: their tokens
+   * are dropped on arrival, so end those sessions too instead of leaving them open on the
+   * provider's side (Resolver sessions stay valid until they expire).
+   */
+  function signOutWhenDone(conn: StoredConnection, pending: Array<{ tenantId: string; result: Promise<HeldToken> }>): void {
+    for (const p of pending) {
+      p.result.then(
+        (token) => signOutInBackground(conn, [{ tenantId: p.tenantId, token }]),
+        () => undefined, // failed sign-in: nothing to end
+      );
+    }
+  }
+
   const views = () => vault.requireDoc().connections.map((c) => toConnectionView(c, statusOf));
   const pushConnections = () => {
     if (vault.isUnlocked) emit('connections:changed', views());
@@ -319,8 +333,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   /** Before locking: drop tokens from memory; Resolver sessions are logged out and not kept. */
   async function forgetTokensForLock(): Promise<void> {
+    const pending = tokens.inflight();
     const held = tokens.clear();
     const doc = vault.requireDoc();
+    for (const conn of doc.connections) signOutWhenDone(conn, pending.filter((p) => p.connectionId === conn.id));
     const toSignOut = new Map<StoredConnection, Array<{ tenantId: string; token: HeldToken }>>();
     for (const h of held) {
       const conn = doc.connections.find((c) => c.id === h.connectionId);
@@ -470,8 +486,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           const token = tokens.current(id, tenantId);
           return token ? [{ tenantId, token }] : [];
         });
+        const pending = tokens.inflight(id);
         tokens.untrack(id);
         signOutInBackground(conn, held);
+        signOutWhenDone(conn, pending);
         audit.record('connection-removed', conn.label);
         pushConnections();
         return { removed: true as const };

@@ -120,6 +120,16 @@ export class TokenManager {
     return held;
   }
 
+  /**
+   * Sign-ins still running, for one connection or all. Call before untrack/clear: their
+   * results will be dropped, so the caller can end those sessions when they arrive.
+   */
+  inflight(connectionId?: string): Array<{ connectionId: string; tenantId: string; result: Promise<HeldToken> }> {
+    return [...this.entries.values()].flatMap((e) =>
+      e.inflight && (connectionId === undefined || e.connectionId === connectionId) ? [{ connectionId: e.connectionId, tenantId: e.tenantId, result: e.inflight }] : [],
+    );
+  }
+
   isTracked(connectionId: string, tenantId: string): boolean {
     return this.entries.has(keyOf(connectionId, tenantId));
   }
