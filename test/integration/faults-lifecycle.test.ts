@@ -187,3 +187,109 @@ describe('lock during a refresh, and refresh while locked', () => {
     await until(async () => (await view(c.id)).status.state === 'valid', 'valid after unlock');
   });
 });
+
+describe('password changed on the server', () => {
+  it('Resolver: the session keeps renewing; the next fresh sign-in stops with "update the password"; updating fixes it', async () => {
+    const c = await addResolver();
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    sim.fixture.resolver.users[0]!.password = 'changed-on-the-server';
+    // Renewing needs only the session, not the password.
+    await clock.advance(14 * 60_000);
+    await until(() => sim.count('resolver.renew') === 1, 'renewed');
+    await until(async () => (await view(c.id)).status.state === 'valid', 'still valid');
+    // Asleep past the end of the session: a fresh sign-in is needed, and the password is refused.
+    clock.jump(2 * 60 * 60_000);
+    h.core.notify('resume');
+    await until(async () => (await view(c.id)).status.state === 'needs-you', 'needs you');
+    const s = (await view(c.id)).status;
+    expect(s).toMatchObject({ action: 'update-password', expiresAt: null });
+    expect(s.message).toBe('Resolver Core rejected the email or password (HTTP 401). Check them by signing in to Resolver Core in your browser.');
+    await expect(h.core.tokens.copy({ connectionId: c.id, format: 'header' })).rejects.toMatchObject({ code: 'auth-rejected', message: s.message });
+    const logins = sim.count('resolver.login');
+    await clock.advance(30 * 60_000);
+    expect(sim.count('resolver.login')).toBe(logins); // no retrying a refused password
+    await h.core.connections.update({ id: c.id, patch: { secrets: { password: 'changed-on-the-server' } } });
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid with the new password');
+    await h.core.tokens.copy({ connectionId: c.id, format: 'token' });
+    expect(sim.lookup(h.clipboard.text)?.revoked).toBe(false);
+  });
+
+  it('Resolver: when the server also ends the session, TokenDesk stops handing out the dead token', async () => {
+    const c = await addResolver();
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    sim.fixture.resolver.users[0]!.password = 'changed-on-the-server';
+    const first = sim.issuedTokens('resolver.login')[0]!.token;
+    sim.revoke(first);
+    await clock.advance(14 * 60_000);
+    await until(async () => (await view(c.id)).status.state === 'needs-you', 'needs you');
+    // The session was refused at renewal: copying must not hand it out for its last minutes.
+    const err = await h.core.tokens.copy({ connectionId: c.id, format: 'token' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'auth-rejected', message: expect.stringMatching(/rejected the email or password/) });
+    expect(h.clipboard.text).not.toBe(first);
+    await h.core.connections.update({ id: c.id, patch: { secrets: { password: 'changed-on-the-server' } } });
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid again');
+  });
+
+  it('Cogniac tenant discovery: refused with a plain message; tenants, token and settings kept; updating the password fixes it', async () => {
+    const c = await addCogniac(['12ir8sjgtl']);
+    await until(async () => (await tenantStatus(c.id, '12ir8sjgtl')).state === 'valid', 'valid');
+    sim.fixture.cogniac.users[0]!.password = 'changed-on-the-server';
+    await expect(h.core.tenants.discover({ connectionId: c.id })).rejects.toMatchObject({
+      code: 'auth-rejected',
+      message: 'Cogniac rejected the email or password (HTTP 401). Check them in the Cogniac web app.',
+    });
+    const v = await view(c.id);
+    expect(v.tenants.map((t) => [t.id, t.selected])).toEqual([
+      ['49wshskg', false],
+      ['12ir8sjgtl', true],
+      ['7qa0tenant', false],
+    ]);
+    // The token already held still works until it needs renewing.
+    await h.core.tokens.copy({ connectionId: c.id, tenantId: '12ir8sjgtl', format: 'token' });
+    expect(sim.lookup(h.clipboard.text)?.revoked).toBe(false);
+    await h.core.connections.update({ id: c.id, patch: { secrets: { password: 'changed-on-the-server' } } });
+    expect((await h.core.tenants.discover({ connectionId: c.id })).map((t) => t.id)).toEqual(['49wshskg', '12ir8sjgtl', '7qa0tenant']);
+  });
+
+  it('Basic check address: Test connection says the password was refused and where to fix it; updating fixes it', async () => {
+    const c = await h.core.connections.add({
+      providerId: 'cohortgo',
+      label: 'Cohort Go',
+      checkUrl: `${sim.url}/check/cohortgo`,
+      auth: { kind: 'basic', username: ACCOUNTS.cohortgo.username, password: ACCOUNTS.cohortgo.password },
+    });
+    expect((await h.core.connections.test({ id: c.id })).ok).toBe(true);
+    sim.fixture.basic.cohortgo[0]!.password = 'regenerated-Pa55';
+    const r = await h.core.connections.test({ id: c.id });
+    expect(r).toMatchObject({ ok: false, httpStatus: 401 });
+    expect(r.message).toBe(
+      'Cohort Go rejected the email or password (HTTP 401). Check the API user under Settings → API Users in Cohort Go. If the password was lost, reset it there (it is shown only once).',
+    );
+    await h.core.connections.update({ id: c.id, patch: { secrets: { password: 'regenerated-Pa55' } } });
+    expect(await h.core.connections.test({ id: c.id })).toMatchObject({ ok: true, httpStatus: 200 });
+  });
+});
+
+describe('MFA demanded in the middle of a session', () => {
+  it('Resolver: the session ends, the fresh sign-in asks for the code, the code signs in', async () => {
+    const c = await addResolver();
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    sim.setFault('resolver.login', 'mfa-required');
+    sim.revoke(sim.issuedTokens('resolver.login')[0]!.token);
+    await clock.advance(14 * 60_000);
+    await until(async () => (await view(c.id)).status.state === 'needs-you', 'needs you');
+    const s = (await view(c.id)).status;
+    expect(s).toMatchObject({ action: 'enter-mfa', message: 'Resolver Core needs the 6-digit code from your authenticator app. Enter it to sign in.' });
+    await expect(h.core.tokens.copy({ connectionId: c.id, format: 'header' })).rejects.toMatchObject({ code: 'needs-mfa' });
+    const wrong = await h.core.connections.signIn({ id: c.id, mfaCode: '000000' }).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'needs-mfa', message: expect.stringMatching(/did not accept that code/) });
+    const v = await h.core.connections.signIn({ id: c.id, mfaCode: ACCOUNTS.resolverMfaCode });
+    expect(v.status.state).toBe('valid');
+    await h.core.tokens.copy({ connectionId: c.id, format: 'token' });
+    expect(sim.lookup(h.clipboard.text)?.revoked).toBe(false);
+    // Renewals need no code: the session carries on by itself.
+    await clock.advance(14 * 60_000);
+    await until(async () => sim.count('resolver.renew') >= 2, 'renewed without a code');
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+  });
+});

@@ -17,7 +17,7 @@ import { CoreError } from './errors';
 import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
 import { resolverPasswordFlow } from './providers/resolver';
-import { TokenManager, type HeldToken } from './tokens/token-manager';
+import { TokenManager, withHeldTokenRejected, type HeldToken } from './tokens/token-manager';
 import { findRecipe, providerViews, recipeAllows } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { SettingsStore } from './settings/settings-store';
@@ -113,15 +113,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const conn = findConnection(connectionId);
       const flow = tokenFlowFor(conn);
       const ctx = context(conn);
+      let sessionRefused = false;
       if (current && flow.renew && current.expiresAt > clock.now()) {
         try {
           return await flow.renew(ctx, tenantId, current);
         } catch (e) {
           // Resolver: a failed renew falls back to a fresh sign-in with the stored password.
+          sessionRefused = e instanceof CoreError && (e.code === 'auth-rejected' || e.code === 'forbidden');
           logger.info('renew failed; signing in again', { code: (e as CoreError).code });
         }
       }
-      const issued = await flow.signIn(ctx, tenantId, extra);
+      let issued: Awaited<ReturnType<TokenFlow['signIn']>>;
+      try {
+        issued = await flow.signIn(ctx, tenantId, extra);
+      } catch (e) {
+        // The session in hand was refused and no new one came: stop handing the dead one out.
+        throw sessionRefused && e instanceof CoreError ? withHeldTokenRejected(e) : e;
+      }
       audit.record('refreshed', conn.label, tenantId ? `Signed in for ${tenantName(conn, tenantId)}` : 'Signed in');
       return issued;
     },

@@ -20,7 +20,11 @@ export interface HeldToken extends IssuedToken {
 export interface TokenManagerOptions {
   clock: Clock;
   logger: Logger;
-  /** Signs in or renews one token. `current` is the token in hand (for renew flows). */
+  /**
+   * Signs in or renews one token. `current` is the token in hand (for renew flows). When
+   * the provider refused `current` itself (session ended), throw the error through
+   * `withHeldTokenRejected` so that token is no longer handed out.
+   */
   perform(connectionId: string, tenantId: string, current: HeldToken | undefined, extra?: { mfaCode?: string }): Promise<IssuedToken>;
   /** Stores a fresh token (encrypted) so a restart does not sign in again. */
   persist(connectionId: string, tenantId: string, token: HeldToken): Promise<void>;
@@ -260,6 +264,8 @@ export class TokenManager {
     if (!isCoreError(e)) this.opts.logger.error('unexpected sign-in failure', { error: String(e) });
     if (this.entries.get(entry.key) === entry) {
       entry.error = error;
+      // The provider said the token in hand no longer works: never hand it out again.
+      if (error.details?.[HELD_TOKEN_REJECTED]) entry.token = undefined;
       if (PERMANENT.has(error.code)) {
         this.scheduler.cancel(entry.key);
       } else {
@@ -326,6 +332,13 @@ export class TokenManager {
       if (!entry.inflight && !entry.error) this.scheduler.schedule(entry.key, this.renewalTime(entry.token));
     }
   }
+}
+
+const HELD_TOKEN_REJECTED = 'heldTokenRejected';
+
+/** The same error, marked so the token manager drops the token it holds (see `perform`). */
+export function withHeldTokenRejected(e: CoreError): CoreError {
+  return new CoreError(e.code, e.message, { ...e.details, [HELD_TOKEN_REJECTED]: true });
 }
 
 export function keyOf(connectionId: string, tenantId: string): string {
