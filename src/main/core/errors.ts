@@ -22,6 +22,8 @@ export type CoreErrorCode =
   | 'server-error'
   | 'bad-response'
   | 'network'
+  /** The secure (TLS) connection could not be checked: certificate problem or a proxy in the way. */
+  | 'certificate'
   | 'timeout'
   | 'unsupported'
   | 'internal';

@@ -628,7 +628,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...validated(handlers),
     notify(event) {
       logger.info('system event', { event });
-      if (vault.isUnlocked) tokens.recheckAll();
+      if (!vault.isUnlocked) return;
+      if (event === 'online' || event === 'resume') tokens.retryWaiting();
+      tokens.recheckAll();
     },
     timersArmed() {
       return tokens.timersArmed() + (pushTimer ? 1 : 0);

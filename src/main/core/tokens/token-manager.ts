@@ -49,6 +49,9 @@ const PERMANENT: ReadonlySet<CoreErrorCode> = new Set([
   'unsupported',
 ]);
 
+/** Failures that a network coming back can fix. */
+const CONNECTIVITY: ReadonlySet<CoreErrorCode> = new Set(['network', 'timeout', 'certificate']);
+
 const ACTIONS: Partial<Record<CoreErrorCode, TokenStatus['action']>> = {
   'auth-rejected': 'update-password',
   'password-expired': 'update-password',
@@ -177,13 +180,27 @@ export class TokenManager {
     }
     if (entry.error) {
       const offline = entry.error.code === 'network' || entry.error.code === 'timeout';
-      const base = offline ? 'Offline — will retry by itself' : `${entry.error.message}`;
-      return { state: offline ? 'offline' : 'error', message: base, expiresAt: valid ? expiresAt : null, renewsAt };
+      // A name that does not resolve is as often a wrong address as no internet: say both.
+      const message = !offline ? entry.error.message : entry.error.details?.dns ? `${entry.error.message} TokenDesk will retry by itself.` : 'Offline — will retry by itself';
+      return { state: offline ? 'offline' : 'error', message, expiresAt: valid ? expiresAt : null, renewsAt };
     }
     if (!entry.token) return { state: 'expired', message: 'Not signed in yet', expiresAt: null, renewsAt };
     if (!valid) return { state: 'expired', message: 'Expired — signing in again', expiresAt, renewsAt };
     if (expiresAt - now < 60_000) return { state: 'expiring', message: 'About to expire — renewing', expiresAt, renewsAt };
     return { state: 'valid', message: 'Valid — renews by itself', expiresAt, renewsAt };
+  }
+
+  /**
+   * The network is back or the computer woke up: tokens waiting out a retry pause after a
+   * connection problem try again now, instead of after the pause. Server errors and
+   * rate limits keep their pause (the server asked for it); "needs you" is left alone.
+   */
+  retryWaiting(): void {
+    if (this.closed) return;
+    const now = this.opts.clock.now();
+    for (const entry of this.entries.values()) {
+      if (entry.error && CONNECTIVITY.has(entry.error.code) && !entry.inflight) this.scheduler.schedule(entry.key, now);
+    }
   }
 
   /** After resume, unlock, network-online or the watchdog: catch up with wall-clock time. */
