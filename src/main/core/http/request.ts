@@ -110,8 +110,13 @@ function tooLarge(): CoreError {
   return new CoreError('bad-response', 'The service sent an unexpectedly large answer, so TokenDesk ignored it. Try again later.');
 }
 
+/** An HTML page (captive portal, a website instead of an API) rather than data. */
+export function looksLikeWebPage(text: string, contentType: string | null): boolean {
+  return /^\s*</.test(text) || (contentType ?? '').toLowerCase().includes('text/html');
+}
+
 function parseJson<T>(text: string, service: string, contentType: string | null): T {
-  if (/^\s*</.test(text) || (contentType ?? '').includes('text/html')) {
+  if (looksLikeWebPage(text, contentType)) {
     throw new CoreError(
       'bad-response',
       `${service} answered with a web page instead of data. If you are on hotel or guest Wi-Fi, open a browser to sign in to the network first, then try again.`,
