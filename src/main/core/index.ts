@@ -382,6 +382,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           await vault.unlock(password);
         } catch (e) {
           if (e instanceof CoreError && e.code === 'wrong-password') audit.record('unlock-failed', 'Vault', 'Wrong master password');
+          // A file found changed at unlock: the window switches to the "damaged" screen with the backup offer.
+          if (e instanceof CoreError && e.code === 'vault-corrupt') pushVault();
           throw e;
         }
         audit.record('unlocked', 'Vault');

@@ -88,10 +88,10 @@ describe('vault lifecycle through the core door', () => {
     expect((await core.connections.list()).map((c) => c.label)).toEqual(['First']);
   });
 
-  it('a tampered secret is detected when used, not silently accepted', async () => {
+  it('a tampered secret is detected when the file is opened, and the backup is offered', async () => {
     h = await makeCore();
     await h.core.vault.create({ password: MASTER });
-    const view = await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
     const file = join(h.dataDir, 'vault.json');
     const doc = JSON.parse(await readFile(file, 'utf8'));
     const sealed: string = doc.connections[0].secrets.password;
@@ -102,8 +102,12 @@ describe('vault lifecycle through the core door', () => {
     doc.connections[0].secrets.password = parts.join('.');
     await writeFile(file, JSON.stringify(doc));
     const core = await h.reopen();
-    await core.vault.unlock({ password: MASTER });
-    await expect(core.tokens.copy({ connectionId: view.id, format: 'header' })).rejects.toMatchObject({ code: 'vault-corrupt' });
+    const status = await core.vault.status();
+    expect(status).toMatchObject({ state: 'damaged', backupAvailable: true });
+    expect(status.problem?.message).toBe(
+      'The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed. You can restore the backup from the previous save.',
+    );
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt' });
   });
 
   it('a vault from a newer TokenDesk is refused clearly and left alone', async () => {
