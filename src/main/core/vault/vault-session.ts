@@ -19,6 +19,7 @@ const MESSAGES = {
   withBackup: 'You can restore the backup from the previous save.',
   noBackup: 'There is no usable backup to restore.',
   backupDamaged: 'The TokenDesk backup file is damaged too, so it cannot be restored.',
+  nothingToRestore: 'Your vault opened normally, so there is nothing to restore. The backup is only used when the vault file is damaged.',
 };
 
 export class VaultSession {
@@ -148,6 +149,9 @@ export class VaultSession {
 
   /** Replaces a damaged vault with its backup; the damaged file is kept aside, never deleted. */
   async restoreBackup(): Promise<void> {
+    await this.ensureOpen();
+    // Offered only on the "damaged" screen: on a healthy vault it would throw away the last save.
+    if (!this.problem) throw new CoreError('invalid-input', MESSAGES.nothingToRestore);
     const raw = await this.persistence.loadBackup();
     if (raw === null) throw new CoreError('vault-missing', 'There is no backup to restore.');
     parseVaultDocument(raw);

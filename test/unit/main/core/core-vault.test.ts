@@ -110,6 +110,20 @@ describe('vault lifecycle through the core door', () => {
     await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt' });
   });
 
+  it('restoring the backup of a healthy vault is refused and changes nothing', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'First', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'Second', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    const before = await readFile(join(h.dataDir, 'vault.json'), 'utf8');
+    await expect(h.core.vault.restoreBackup()).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'Your vault opened normally, so there is nothing to restore. The backup is only used when the vault file is damaged.',
+    });
+    expect(await readFile(join(h.dataDir, 'vault.json'), 'utf8')).toBe(before);
+    expect((await h.core.connections.list()).map((c) => c.label)).toEqual(['First', 'Second']);
+  });
+
   it('a vault from a newer TokenDesk is refused clearly and left alone', async () => {
     h = await makeCore();
     await h.core.vault.create({ password: MASTER });
