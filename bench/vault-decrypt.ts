@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { silentLogger, systemClock, type KeyProtector } from '../src/main/core/ports';
 import { parseVaultDocument, type VaultDocument } from '../src/main/core/vault/document';
 import { FilePersistence } from '../src/main/core/vault/file-persistence';
+import { integrityFor } from '../src/main/core/vault/integrity';
 import { VaultSession } from '../src/main/core/vault/vault-session';
 import { makeBigVault, unwrapTestKey } from './lib/fixtures';
 import { type FigureResult, ms, ratio, summarise } from './lib/stats';
@@ -28,8 +29,10 @@ export async function bigVault(): Promise<{ dir: string; doc: VaultDocument; key
   const doc = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8')) as VaultDocument;
   // Only the secrets are "the 10,000 records": drop tokens so the figure is exactly that.
   for (const c of doc.connections) c.tokens = {};
+  const key = await unwrapTestKey(doc);
+  doc.integrity = integrityFor(doc, key);
   await new FilePersistence(join(dir, 'vault.json')).save(doc);
-  return { dir, doc, key: await unwrapTestKey(doc) };
+  return { dir, doc, key };
 }
 
 export async function run(): Promise<FigureResult[]> {

@@ -1,14 +1,21 @@
 // Runs every test suite in turn (unit + integration with vitest; browser E2E and Electron
-// suites with Playwright when they exist), then prints one totals line:
+// suites with Playwright when they exist; then the leak scan over everything they left),
+// then prints one totals line:
 //   N passed, N failed[, N skipped]
 // Each suite writes a JSON report that this script reads, so the totals are the runners'
 // own counts. Exits non-zero when any suite fails or cannot run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let broken = false;
+
+// The simulator lists every token it issues here, for the leak scan at the end.
+const issuedTokens = resolve('test-results/sim-issued-tokens.txt');
+rmSync(issuedTokens, { force: true });
+const suiteEnv = { TOKENDESK_SIM_ISSUED_LOG: issuedTokens };
 
 function run(name, cmd, args, env = {}) {
   console.log(`\n=== ${name} ===`);
@@ -16,10 +23,9 @@ function run(name, cmd, args, env = {}) {
   return r.status ?? 1;
 }
 
-function vitestSuite() {
-  const out = 'test-results/vitest.json';
+function vitestSuite(name = 'unit + integration (vitest)', out = 'test-results/vitest.json', extraArgs = []) {
   rmSync(out, { force: true });
-  const code = run('unit + integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const code = run(name, 'npx', ['vitest', 'run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile=${out}`], suiteEnv);
   if (!existsSync(out)) {
     console.error('vitest wrote no report: counting the suite as failed.');
     broken = true;
@@ -44,6 +50,7 @@ function playwrightSuite(name, config) {
   const out = `test-results/${name}.json`;
   rmSync(out, { force: true });
   const code = run(`${name} (playwright)`, 'npx', ['playwright', 'test', '-c', config], {
+    ...suiteEnv,
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
   if (!existsSync(out)) {
@@ -65,6 +72,8 @@ function playwrightSuite(name, config) {
 vitestSuite();
 playwrightSuite('e2e', 'test/e2e/playwright.config.ts');
 playwrightSuite('electron', 'test/electron/playwright.config.ts');
+// Last: everything the suites above wrote (reports, artifacts, the soak's data folder and log).
+vitestSuite('leak scan (vitest)', 'test-results/leaks.json', ['--config', 'test/leaks/vitest.config.ts']);
 
 const line = `${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : '');
 console.log(`\n${line}`);

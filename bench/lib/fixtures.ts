@@ -11,6 +11,7 @@ import { MASTER, makeCore, TEST_KDF_COST } from '../../test/support/core-harness
 import { PasswordKeyProtector } from '../../src/main/core';
 import type { WrappedKey } from '../../src/main/core/ports';
 import { encryptField } from '../../src/main/core/vault/crypto';
+import { integrityFor } from '../../src/main/core/vault/integrity';
 import type { StoredConnection, VaultDocument } from '../../src/main/core/vault/document';
 
 export interface BigVaultOptions {
@@ -62,6 +63,8 @@ export async function makeBigVault(o: BigVaultOptions): Promise<string> {
       updatedAt: now,
     });
   }
+  // Written by hand, so re-seal the whole-document checksum and MAC as a save would.
+  doc.integrity = integrityFor(doc, key);
   await writeFile(file, JSON.stringify(doc));
   return h.dataDir;
 }

@@ -309,7 +309,21 @@ export function parseRequest<C extends Channel>(channel: C, request: unknown): P
   const parsed = channels[channel].request.safeParse(request);
   if (parsed.success) return parsed.data as ParsedRequestOf<C>;
   const issue = parsed.error.issues[0];
-  throw new RequestError(issue?.message ?? 'Some of what you entered is not valid.', issue?.path.join('.') ?? '');
+  const field = issue?.path.join('.') ?? '';
+  throw new RequestError(plainIssue(issue?.message, field), field);
+}
+
+/** zod's own wording ("Invalid input: expected string, received array") is for programmers. */
+const VALIDATOR_WORDING = /^(?:Invalid (?:input|option|key|element|string|number|discriminator|value|type|date)|Too (?:big|small)|Unrecognized keys?)\b/;
+
+/**
+ * Our schemas word every message for people; a payload of the wrong shape altogether (which
+ * the window never sends) gets zod's wording, replaced here by a plain sentence.
+ */
+function plainIssue(message: string | undefined, field: string): string {
+  if (message && !VALIDATOR_WORDING.test(message)) return message;
+  const where = /^[A-Za-z0-9_.]{1,60}$/.test(field) ? ` (at “${field}”)` : '';
+  return `TokenDesk received a request it does not understand${where}. Close and reopen the window, then try again.`;
 }
 
 export class RequestError extends Error {

@@ -9,6 +9,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { Core, MemoryClipboard } from '../../src/main/core';
 import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, type Harness } from '../support/core-harness';
+import { fixtureSecrets, scanPaths } from '../support/leak-scan';
 import { startBridge, type Bridge } from './bridge/server';
 import { rendererDir, repoRoot } from './global-setup';
 
@@ -40,11 +41,19 @@ export const test = base.extend<E2EFixtures>({
     await use(sim);
     await sim.close();
   },
-  // eslint-disable-next-line no-empty-pattern
-  harness: async ({}, use) => {
+  harness: async ({ sim }, use) => {
     const h = await makeCore();
     await use(h);
-    await h.cleanup();
+    // Before the data folder is deleted: nothing the test used — fixture passwords and keys,
+    // the master password, any token the simulator issued — is in it, as typed or encoded.
+    try {
+      await h.core.close();
+      const issued = sim.issuedTokens().map((t, i) => ({ label: `issued token #${i + 1}`, value: t.token }));
+      const scan = await scanPaths([h.dataDir], [...fixtureSecrets(), ...issued]);
+      expect(scan.findings, `secrets found in the data folder ${h.dataDir}`).toEqual([]);
+    } finally {
+      await h.cleanup();
+    }
   },
   core: async ({ harness }, use) => use(harness.core),
   clipboard: async ({ harness }, use) => use(harness.clipboard),

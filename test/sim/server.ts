@@ -3,10 +3,12 @@
  * imitates the sign-in endpoints of Cogniac, Resolver Core and Basic-auth
  * providers (Cohort Go, Nexudus), with switchable faults.
  */
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { defaultFixture, type SimFixture, type CogniacUser, type ResolverUser, type BasicUser } from './fixture';
+import { pick, seededRandom } from './random';
 
 export type { SimFixture } from './fixture';
 
@@ -80,6 +82,8 @@ export interface SimRequest {
   redirected: boolean;
   /** Fault applied to this request, if any. */
   fault?: SimFault;
+  /** True when `fault` came from the random injector. */
+  randomFault?: boolean;
   /** Server clock (opts.now) at arrival. */
   at: number;
 }
@@ -116,7 +120,57 @@ export interface SimOptions {
    * README). Off by default so tests see only provider routes; `npm run sim` turns it on.
    */
   admin?: boolean;
+  /** Inject faults at random (reproducibly, from a seed); see RandomFaultOptions. */
+  randomFaults?: RandomFaultOptions;
+  /**
+   * Keep at most this many entries in `requests`, and forget expired or revoked tokens
+   * beyond this many (long soak runs). Counts (`count`, `faultCount`) are never trimmed.
+   */
+  historyLimit?: number;
+  /**
+   * Append every issued token (one per line) to this file, so a leak scan can look for
+   * them later. Default: the TOKENDESK_SIM_ISSUED_LOG environment variable, else off.
+   */
+  issuedLog?: string;
 }
+
+/** A fault the random injector may choose, with the Retry-After it sends (429/503). */
+export type RandomFaultChoice = SimFault | { fault: SimFault; retryAfter: string };
+
+export interface RandomFaultOptions {
+  /** Share of requests (0..1) that get a fault. */
+  rate: number;
+  /** Same seed, same sequence of decisions for the same sequence of requests. */
+  seed: number;
+  /** Faults to choose from (uniformly). Default: RANDOM_FAULTS. */
+  faults?: readonly RandomFaultChoice[];
+  /** Routes that may get faults. Default: every route. */
+  routes?: readonly SimRoute[];
+}
+
+/** Faults a long run can survive by itself or with one "sign in again": no hangs longer than the client timeout. */
+export const RANDOM_FAULTS: readonly RandomFaultChoice[] = [
+  'http-401',
+  'http-403',
+  'http-404',
+  'http-423',
+  'http-429',
+  { fault: 'http-429', retryAfter: '7' },
+  'http-500',
+  'http-503',
+  { fault: 'http-503', retryAfter: '3' },
+  'html-200',
+  'bad-json',
+  'expires-missing',
+  'expires-zero',
+  'expires-negative',
+  'expires-string',
+  'expires-huge',
+  'bad-token-chars',
+  'reset',
+  'hang',
+  'redirect-other-host',
+];
 
 export interface SetFaultOptions {
   /** Apply only to the next N requests of the route; default: until cleared. */
@@ -132,7 +186,12 @@ export interface Simulator {
   requests: SimRequestLog;
   count(route?: SimRoute | 'unknown'): number;
   setFault(route: SimRoute, fault: SimFault | null, opts?: SetFaultOptions): void;
+  /** Clears the faults set with setFault (random injection stays as configured). */
   clearFaults(): void;
+  /** Turns random fault injection on (with a fresh seeded sequence) or off (null). */
+  setRandomFaults(opts: RandomFaultOptions | null): void;
+  /** Faults applied so far (explicit and random), by route or in total. Never trimmed. */
+  faultCount(route?: SimRoute, which?: 'random' | 'explicit'): number;
   revoke(token: string): void;
   issuedTokens(route?: SimRoute): SimIssuedToken[];
   /** Requests of `route` (or of every route) being answered right now. */
@@ -145,6 +204,8 @@ export interface Simulator {
    * what the client shows while a request is under way, with no timing involved.
    */
   hold(route: SimRoute): () => void;
+  /** The record of one issued token, if the simulator still knows it. */
+  lookup(token: string): SimIssuedToken | undefined;
   close(): Promise<void>;
 }
 
@@ -257,6 +318,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
 
   const faults = new Map<SimRoute, ActiveFault>();
   const tokens = new Map<string, SimIssuedToken>();
+  const counts = new Map<SimRoute | 'unknown', number>();
+  const faultCounts = new Map<string, number>();
+  const historyLimit = opts.historyLimit ?? Infinity;
+  const issuedLog = opts.issuedLog ?? process.env['TOKENDESK_SIM_ISSUED_LOG'] ?? '';
+  let randomFaults: { opts: RandomFaultOptions; random: () => number } | null = null;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const log = Object.assign([] as SimRequest[], {
@@ -290,6 +356,41 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       timers.add(t);
     });
 
+  function setRandomFaults(o: RandomFaultOptions | null): void {
+    if (o && !(o.rate >= 0 && o.rate <= 1)) throw new Error('setRandomFaults: rate must be between 0 and 1');
+    randomFaults = o ? { opts: o, random: seededRandom(o.seed) } : null;
+  }
+  if (opts.randomFaults) setRandomFaults(opts.randomFaults);
+
+  /** One decision per request on an eligible route, so the sequence depends only on the seed and the request order. */
+  function randomFault(route: SimRoute): ActiveFault | undefined {
+    if (!randomFaults) return undefined;
+    const { opts: o, random } = randomFaults;
+    if (o.routes && !o.routes.includes(route)) return undefined;
+    const roll = random();
+    const choice = pick(random, o.faults ?? RANDOM_FAULTS);
+    if (roll >= o.rate) return undefined;
+    return typeof choice === 'string' ? { fault: choice } : { fault: choice.fault, retryAfter: choice.retryAfter };
+  }
+
+  function bump<K>(map: Map<K, number>, key: K): void {
+    map.set(key, (map.get(key) ?? 0) + 1);
+  }
+
+  function trimLog(): void {
+    if (log.length > historyLimit) log.splice(0, log.length - historyLimit);
+  }
+
+  function trimTokens(): void {
+    if (tokens.size > historyLimit) {
+      const t = now();
+      for (const [value, rec] of tokens) {
+        if (tokens.size <= historyLimit) break;
+        if (rec.revoked || rec.expiresAt <= t) tokens.delete(value);
+      }
+    }
+  }
+
   function takeFault(route: SimRoute): ActiveFault | undefined {
     const f = faults.get(route);
     if (!f) return undefined;
@@ -321,6 +422,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       revoked: false,
     };
     tokens.set(token, rec);
+    trimTokens();
+    if (issuedLog) appendFileSync(issuedLog, `${token}\n`, { mode: 0o600 });
     return rec;
   }
 
@@ -604,6 +707,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     if (opts.admin && url.pathname.startsWith('/__sim/')) return admin(req, res, url);
     log.push(entry);
+    bump(counts, entry.route);
+    trimLog();
     if (!route) return json(res, 404, { message: 'No such route' });
     // Counted until the answer is written or the socket goes away (hang, reset, close).
     enter(route);
@@ -612,9 +717,12 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (waiting) await new Promise<void>((resolve) => waiting.push(resolve));
     const ctx: Ctx = { req, res, url };
     // A request that followed our own redirect is served normally (no fault loop).
-    const f = redirected ? undefined : takeFault(route);
+    const explicit = redirected ? undefined : takeFault(route);
+    const f = explicit ?? (redirected ? undefined : randomFault(route));
     if (f) {
       entry.fault = f.fault;
+      if (!explicit) entry.randomFault = true;
+      bump(faultCounts, `${route}|${explicit ? 'explicit' : 'random'}`);
       ctx.fault = f.fault;
       if (await applyFault(ctx, f, route)) return;
     }
@@ -648,7 +756,20 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     port,
     fixture,
     requests: log,
-    count: (route) => log.count(route),
+    count: (route) => (route ? (counts.get(route) ?? 0) : [...counts.values()].reduce((a, b) => a + b, 0)),
+    faultCount(route, which) {
+      let n = 0;
+      for (const [key, c] of faultCounts) {
+        const [r, w] = key.split('|');
+        if ((!route || r === route) && (!which || w === which)) n += c;
+      }
+      return n;
+    },
+    setRandomFaults,
+    lookup(token) {
+      const rec = tokens.get(token);
+      return rec ? { ...rec } : undefined;
+    },
     setFault(route, fault, o = {}) {
       if (fault === null) {
         faults.delete(route);

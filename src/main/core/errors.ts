@@ -24,6 +24,8 @@ export type CoreErrorCode =
   | 'server-error'
   | 'bad-response'
   | 'network'
+  /** The secure (TLS) connection could not be checked: certificate problem or a proxy in the way. */
+  | 'certificate'
   | 'timeout'
   | 'unsupported'
   /** The shell could not apply an OS-level setting (shortcut taken, login item refused): nothing was saved. */

@@ -22,7 +22,7 @@ import { cogniacFlow } from './providers/cogniac';
 import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
 import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
-import { TokenManager, type HeldToken } from './tokens/token-manager';
+import { TokenManager, withHeldTokenRejected, type HeldToken } from './tokens/token-manager';
 import { findRecipe, providerViews, recipeAllows, serviceName } from './providers/recipes';
 import { apiKeyFlow, basicFlow, bearerFlow, resolverApiKeyFlow } from './providers/static-flows';
 import { createPackHandlers } from './packs/service';
@@ -62,7 +62,7 @@ export interface Core extends CoreApi {
   notify(event: SystemEvent): void;
   /** For tests and benchmarks: OS timers the core holds right now. */
   timersArmed(): number;
-  /** Stops timers and flushes the audit log; clears the clipboard if it still holds our value. */
+  /** Stops timers, waits for saves in progress, flushes the audit log; clears the clipboard if it still holds our value. */
   close(): Promise<void>;
 }
 
@@ -139,6 +139,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // A refresh token renews even after the access token expired; a person pressing
       // "Sign in" on a browser flow wants the browser, not the refresh token.
       const renewable = current !== undefined && (current.expiresAt > clock.now() || current.refreshToken !== undefined);
+      let sessionRefused = false;
       if (current && renewable && flow.renew && !(flow.interactive && extra?.interactive)) {
         // Browser flows never fall back to a sign-in here: that would pop up a browser.
         if (flow.interactive) return await flow.renew(ctx, tenantId, current);
@@ -146,10 +147,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return await flow.renew(ctx, tenantId, current);
         } catch (e) {
           // Resolver: a failed renew falls back to a fresh sign-in with the stored password.
+          sessionRefused = e instanceof CoreError && (e.code === 'auth-rejected' || e.code === 'forbidden');
           logger.info('renew failed; signing in again', { code: (e as CoreError).code });
         }
       }
-      const issued = await flow.signIn(ctx, tenantId, extra);
+      let issued: Awaited<ReturnType<TokenFlow['signIn']>>;
+      try {
+        issued = await flow.signIn(ctx, tenantId, extra);
+      } catch (e) {
+        // The session in hand was refused and no new one came: stop handing the dead one out.
+        throw sessionRefused && e instanceof CoreError ? withHeldTokenRejected(e) : e;
+      }
       audit.record('refreshed', conn.label, tenantId ? `Signed in for ${tenantName(conn, tenantId)}` : 'Signed in');
       return issued;
     },
@@ -265,6 +273,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  /**
+   * Sign-ins still running when a connection is removed or the vault locked: their tokens
+   * are dropped on arrival, so end those sessions too instead of leaving them open on the
+   * provider's side (Resolver sessions stay valid until they expire).
+   */
+  function signOutWhenDone(conn: StoredConnection, pending: Array<{ tenantId: string; result: Promise<HeldToken> }>): void {
+    for (const p of pending) {
+      p.result.then(
+        (token) => signOutInBackground(conn, [{ tenantId: p.tenantId, token }]),
+        () => undefined, // failed sign-in: nothing to end
+      );
+    }
+  }
+
   const views = () => vault.requireDoc().connections.map((c) => toConnectionView(c, statusOf));
   const pushConnections = () => {
     if (vault.isUnlocked) emit('connections:changed', views());
@@ -272,7 +294,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pushVault = () => emit('vault:changed', vault.status());
 
   function findConnection(id: string): StoredConnection {
-    const conn = vault.requireDoc().connections.find((c) => c.id === id);
+    return findIn(vault.requireDoc(), id);
+  }
+
+  /** The connection inside a document being changed; it may have been removed by a change queued before. */
+  function findIn(doc: { connections: StoredConnection[] }, id: string): StoredConnection {
+    const conn = doc.connections.find((c) => c.id === id);
     if (!conn) throw new CoreError('not-found', 'That connection no longer exists. It may have been removed.');
     return conn;
   }
@@ -364,8 +391,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Tokens issued a moment ago are still being saved: let that finish first, or a
     // browser sign-in just completed would be lost with the lock.
     await tokenFlush?.catch(() => undefined);
+    const pending = tokens.inflight();
     const held = tokens.clear();
     const doc = vault.requireDoc();
+    for (const conn of doc.connections) signOutWhenDone(conn, pending.filter((p) => p.connectionId === conn.id));
     const toSignOut = new Map<StoredConnection, Array<{ tenantId: string; token: HeldToken }>>();
     for (const h of held) {
       const conn = doc.connections.find((c) => c.id === h.connectionId);
@@ -407,6 +436,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             const n = audit.countInARow('unlock-failed', ['unlocked', 'vault-created', 'backup-restored']) + 1;
             audit.record('unlock-failed', 'Vault', `Wrong master password (${n} failed ${n === 1 ? 'attempt' : 'attempts'} in a row)`);
           }
+          // A file found changed at unlock: the window switches to the "damaged" screen with the backup offer.
+          if (e instanceof CoreError && e.code === 'vault-corrupt') pushVault();
           throw e;
         }
         audit.record('unlocked', 'Vault');
@@ -487,7 +518,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const before = findConnection(id);
         const changed: string[] = [];
         const updated = await vault.mutate((doc) => {
-          const conn = doc.connections.find((c) => c.id === id)!;
+          const conn = findIn(doc, id);
           const set = <K extends 'label' | 'baseUrl' | 'checkUrl' | 'username' | 'headerName'>(key: K, value: StoredConnection[K], what: string) => {
             conn[key] = value;
             changed.push(what);
@@ -532,8 +563,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           const token = tokens.current(id, tenantId);
           return token ? [{ tenantId, token }] : [];
         });
+        const pending = tokens.inflight(id);
         tokens.untrack(id);
         signOutInBackground(conn, held);
+        signOutWhenDone(conn, pending);
         audit.record('connection-removed', conn.label);
         pushConnections();
         return { removed: true as const };
@@ -592,7 +625,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const merged = found.map((t) => ({ ...t, selected: previous.get(t.id)?.selected ?? false }));
         const gone = conn.tenants.filter((t) => !found.some((f) => f.id === t.id)).map((t) => t.id);
         const updated = await vault.mutate((doc) => {
-          const c = doc.connections.find((x) => x.id === connectionId)!;
+          const c = findIn(doc, connectionId);
           c.tenants = merged;
           for (const id of gone) delete c.tokens[id];
           c.updatedAt = clock.now();
@@ -608,7 +641,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const unknown = tenantIds.filter((t) => !findConnection(connectionId).tenants.some((x) => x.id === t));
         if (unknown.length) throw new CoreError('invalid-input', `Unknown tenant ${unknown.join(', ')}. Refresh the tenant list and try again.`);
         const updated = await vault.mutate((doc) => {
-          const conn = doc.connections.find((c) => c.id === connectionId)!;
+          const conn = findIn(doc, connectionId);
           for (const t of conn.tenants) {
             t.selected = wanted.has(t.id);
             if (!t.selected) delete conn.tokens[t.id];
@@ -691,7 +724,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...validated(handlers),
     notify(event) {
       logger.info('system event', { event });
-      if (vault.isUnlocked) tokens.recheckAll();
+      if (!vault.isUnlocked) return;
+      if (event === 'online' || event === 'resume') tokens.retryWaiting();
+      tokens.recheckAll();
     },
     timersArmed() {
       return tokens.timersArmed() + (pushTimer ? 1 : 0);
@@ -708,8 +743,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tokens.close();
       pushTimer?.cancel();
       pushTimer = null;
-      await clipboard.clearIfUnchanged();
+      // Quitting in the middle of a save must not lose it: let renewed tokens and every
+      // change already started reach the disk before the key is dropped.
       await tokenFlush?.catch(() => undefined);
+      await vault.settled();
+      await clipboard.clearIfUnchanged();
       vault.lock();
       await audit.flush();
     },

@@ -113,7 +113,7 @@ function tooLarge(): CoreError {
 
 /** True when a body that should be data is a web page (a captive portal, a login page). */
 export function looksLikeWebPage(text: string, contentType: string | null): boolean {
-  return /^\s*</.test(text) || (contentType ?? '').includes('text/html');
+  return /^\s*</.test(text) || (contentType ?? '').toLowerCase().includes('text/html');
 }
 
 export function webPageError(service: string): CoreError {
@@ -132,23 +132,31 @@ function parseJson<T>(text: string, service: string, contentType: string | null)
   }
 }
 
+/**
+ * Node's fetch puts the reason in `cause.code` (ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT…);
+ * Electron's net.fetch puts Chromium's net error in the message (net::ERR_NAME_NOT_RESOLVED,
+ * net::ERR_CERT_AUTHORITY_INVALID…). Both are read, so the app and the tests say the same.
+ */
 export function networkError(service: string, e: unknown, aborted: boolean): CoreError {
   if (aborted) {
     return new CoreError('timeout', `${service} did not answer in time. Check your internet connection; TokenDesk will try again.`);
   }
-  const cause = (e as { cause?: { code?: string } })?.cause?.code ?? (e as { code?: string })?.code ?? '';
-  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') {
-    return new CoreError('network', `TokenDesk could not find ${service}'s server. Check the address and your internet connection.`, { cause });
+  const code = (e as { cause?: { code?: unknown } })?.cause?.code ?? (e as { code?: unknown })?.code;
+  const cause = typeof code === 'string' ? code : '';
+  const text = `${cause} ${e instanceof Error ? e.message : ''} ${(e as { cause?: unknown })?.cause instanceof Error ? ((e as { cause: Error }).cause.message ?? '') : ''}`;
+  const chromium = /net::(ERR_[A-Z_]+)/.exec(text)?.[1] ?? '';
+  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN' || /^ERR_NAME_(NOT_RESOLVED|RESOLUTION_FAILED)$/.test(chromium)) {
+    return new CoreError('network', `TokenDesk could not find ${service}'s server. Check the address and your internet connection.`, { cause: cause || chromium, dns: true });
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(cause)) {
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(cause) || /^ERR_(CERT_|SSL_|BAD_SSL_)/.test(chromium)) {
     return new CoreError(
-      'network',
-      `The secure connection to ${service} could not be verified (certificate problem). Check the address; if you are on a company network, ask IT whether a proxy is in the way.`,
-      { cause },
+      'certificate',
+      `The secure connection to ${service} could not be checked (certificate problem). Check the address; if you are on a company or hotel network, ask IT whether a proxy is in the way.`,
+      { cause: cause || chromium },
     );
   }
   return new CoreError('network', `TokenDesk could not reach ${service}. Check your internet connection; it will try again by itself.`, {
-    cause: cause || 'fetch-failed',
+    cause: cause || chromium || 'fetch-failed',
   });
 }
 

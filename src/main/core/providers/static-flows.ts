@@ -8,7 +8,7 @@ import type { TestResult } from '../../../shared/views';
 import { isCoreError } from '../errors';
 import type { HeaderParts } from '../copy/formats';
 import { withQueryParam } from '../copy/formats';
-import { httpRequest } from '../http/request';
+import { httpRequest, looksLikeWebPage } from '../http/request';
 import { basicCredentials } from './basic-auth';
 import type { ConnectionDraft, FlowContext, StaticFlow } from './flow';
 
@@ -70,6 +70,15 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts, cr
           }
         : {}),
     });
+    if (looksLikeWebPage(res.text, res.headers.get('content-type'))) {
+      // A captive portal (hotel Wi-Fi) or a website address answers 200 with a page: that
+      // proves nothing about the credentials, so it must not read as "Connected".
+      return {
+        ok: false,
+        message: `${ctx.providerName} answered with a web page instead of data, so the credentials were not checked. If you are on hotel or guest Wi-Fi, open a browser to sign in to the network first; otherwise check that the check address is the service's API address, not its website.`,
+        httpStatus: res.status,
+      };
+    }
     return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials at ${url} (HTTP ${res.status}).`, httpStatus: res.status };
   } catch (e) {
     if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };

@@ -82,6 +82,9 @@ export function normaliseExpiry(input: NormaliseExpiryInput): NormalisedExpiry {
       reasons.push(`expires_in is not a number (${describe(expiresIn)})`);
     } else if (seconds <= 0) {
       reasons.push(`expires_in is not positive (${seconds})`);
+    } else if (seconds < 1) {
+      // Rounds to "expired already": no server issues a token for less than a second.
+      reasons.push(`expires_in of ${seconds} s is less than a second`);
     } else {
       const at = now + seconds * SECOND_MS;
       if (at > limit) reasons.push(`expires_in of ${seconds} s is beyond the plausible maximum`);
@@ -90,7 +93,8 @@ export function normaliseExpiry(input: NormaliseExpiryInput): NormalisedExpiry {
   }
 
   if (expiresAt !== undefined && expiresAt !== null && expiresAt !== '') {
-    const at = toEpochMs(expiresAt);
+    const exact = toEpochMs(expiresAt);
+    const at = exact === undefined ? undefined : Math.round(exact);
     if (at === undefined) {
       reasons.push(`expiresAt is not a time (${describe(expiresAt)})`);
     } else if (at <= 0) {

@@ -20,7 +20,11 @@ export interface HeldToken extends IssuedToken {
 export interface TokenManagerOptions {
   clock: Clock;
   logger: Logger;
-  /** Signs in or renews one token. `current` is the token in hand (for renew flows). */
+  /**
+   * Signs in or renews one token. `current` is the token in hand (for renew flows). When
+   * the provider refused `current` itself (session ended), throw the error through
+   * `withHeldTokenRejected` so that token is no longer handed out.
+   */
   perform(connectionId: string, tenantId: string, current: HeldToken | undefined, extra?: SignInExtra): Promise<IssuedToken>;
   /** Stores a fresh token (encrypted) so a restart does not sign in again. */
   persist(connectionId: string, tenantId: string, token: HeldToken): Promise<void>;
@@ -51,6 +55,9 @@ const PERMANENT: ReadonlySet<CoreErrorCode> = new Set([
   'vault-corrupt',
   'unsupported',
 ]);
+
+/** Failures that a network coming back can fix. */
+const CONNECTIVITY: ReadonlySet<CoreErrorCode> = new Set(['network', 'timeout', 'certificate']);
 
 const ACTIONS: Partial<Record<CoreErrorCode, TokenStatus['action']>> = {
   'auth-rejected': 'update-password',
@@ -140,6 +147,16 @@ export class TokenManager {
     return held;
   }
 
+  /**
+   * Sign-ins still running, for one connection or all. Call before untrack/clear: their
+   * results will be dropped, so the caller can end those sessions when they arrive.
+   */
+  inflight(connectionId?: string): Array<{ connectionId: string; tenantId: string; result: Promise<HeldToken> }> {
+    return [...this.entries.values()].flatMap((e) =>
+      e.inflight && (connectionId === undefined || e.connectionId === connectionId) ? [{ connectionId: e.connectionId, tenantId: e.tenantId, result: e.inflight }] : [],
+    );
+  }
+
   isTracked(connectionId: string, tenantId: string): boolean {
     return this.entries.has(keyOf(connectionId, tenantId));
   }
@@ -192,13 +209,27 @@ export class TokenManager {
     }
     if (entry.error) {
       const offline = entry.error.code === 'network' || entry.error.code === 'timeout';
-      const base = offline ? 'Offline — will retry by itself' : `${entry.error.message}`;
-      return { state: offline ? 'offline' : 'error', message: base, expiresAt: valid ? expiresAt : null, renewsAt };
+      // A name that does not resolve is as often a wrong address as no internet: say both.
+      const message = !offline ? entry.error.message : entry.error.details?.dns ? `${entry.error.message} TokenDesk will retry by itself.` : 'Offline — will retry by itself';
+      return { state: offline ? 'offline' : 'error', message, expiresAt: valid ? expiresAt : null, renewsAt };
     }
     if (!entry.token) return { state: 'expired', message: 'Not signed in yet', expiresAt: null, renewsAt };
     if (!valid) return { state: 'expired', message: 'Expired — signing in again', expiresAt, renewsAt };
     if (expiresAt - now < 60_000) return { state: 'expiring', message: 'About to expire — renewing', expiresAt, renewsAt };
     return { state: 'valid', message: 'Valid — renews by itself', expiresAt, renewsAt };
+  }
+
+  /**
+   * The network is back or the computer woke up: tokens waiting out a retry pause after a
+   * connection problem try again now, instead of after the pause. Server errors and
+   * rate limits keep their pause (the server asked for it); "needs you" is left alone.
+   */
+  retryWaiting(): void {
+    if (this.closed) return;
+    const now = this.opts.clock.now();
+    for (const entry of this.entries.values()) {
+      if (entry.error && CONNECTIVITY.has(entry.error.code) && !entry.inflight) this.scheduler.schedule(entry.key, now);
+    }
   }
 
   /** After resume, unlock, network-online or the watchdog: catch up with wall-clock time. */
@@ -283,6 +314,8 @@ export class TokenManager {
     if (!isCoreError(e)) this.opts.logger.error('unexpected sign-in failure', { error: String(e) });
     if (this.entries.get(entry.key) === entry) {
       entry.error = error;
+      // The provider said the token in hand no longer works: never hand it out again.
+      if (error.details?.[HELD_TOKEN_REJECTED]) entry.token = undefined;
       if (PERMANENT.has(error.code)) {
         this.scheduler.cancel(entry.key);
       } else {
@@ -349,6 +382,13 @@ export class TokenManager {
       if (!entry.inflight && !entry.error) this.scheduler.schedule(entry.key, this.renewalTime(entry.token));
     }
   }
+}
+
+const HELD_TOKEN_REJECTED = 'heldTokenRejected';
+
+/** The same error, marked so the token manager drops the token it holds (see `perform`). */
+export function withHeldTokenRejected(e: CoreError): CoreError {
+  return new CoreError(e.code, e.message, { ...e.details, [HELD_TOKEN_REJECTED]: true });
 }
 
 export function keyOf(connectionId: string, tenantId: string): string {

@@ -57,6 +57,8 @@ export const vaultDocument = z.object({
   createdAt: z.number(),
   key: z.object({ kind: z.string() }).passthrough(),
   connections: z.array(storedConnection),
+  /** Checksum + MAC over the rest of the document (see integrity.ts); checked by VaultSession. */
+  integrity: z.object({ v: z.literal(1), sha256: z.string(), mac: z.string() }).optional(),
 });
 export type VaultDocument = z.infer<typeof vaultDocument>;
 

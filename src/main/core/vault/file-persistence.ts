@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CoreError } from '../errors';
 import type { Persistence } from '../ports';
 
@@ -24,6 +24,7 @@ export interface FsLike {
   copyFile(src: string, dest: string): Promise<void>;
   rm(path: string, options: { force: boolean }): Promise<void>;
   mkdir(path: string, options: { recursive: true; mode?: number }): Promise<string | undefined>;
+  readdir(path: string): Promise<string[]>;
 }
 
 const FILE_MODE = 0o600;
@@ -102,6 +103,7 @@ export class FilePersistence implements Persistence {
   }
 
   async load(): Promise<unknown | null> {
+    await this.removeStaleTemps();
     const result = await this.read(this.filePath);
     if (result.kind === 'missing') return null;
     if (result.kind === 'ok') {
@@ -219,6 +221,23 @@ export class FilePersistence implements Persistence {
     temps.splice(temps.indexOf(bakTemp), 1);
   }
 
+  /**
+   * A save interrupted by a crash or power cut leaves its temp file behind (the rename never
+   * happened). Each holds a whole encrypted vault; remove them at start-up, before any save
+   * of this instance can be running (the app runs one instance at a time).
+   */
+  private async removeStaleTemps(): Promise<void> {
+    const stale = new RegExp(`^${escapeRegExp(basename(this.filePath))}(?:\\.bak)?\\.tmp-[0-9a-f]{12}$`);
+    try {
+      const dir = dirname(this.filePath);
+      for (const name of await this.fs.readdir(dir)) {
+        if (stale.test(name)) await this.fs.rm(join(dir, name), { force: true }).catch(() => undefined);
+      }
+    } catch {
+      // No folder yet, or not listable: nothing to clean.
+    }
+  }
+
   private tempPath(base: string): string {
     return `${base}.tmp-${randomBytes(6).toString('hex')}`;
   }
@@ -251,4 +270,8 @@ export class FilePersistence implements Persistence {
       await handle?.close().catch(() => undefined);
     }
   }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

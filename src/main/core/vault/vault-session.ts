@@ -8,8 +8,19 @@ import { CoreError, isCoreError } from '../errors';
 import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../ports';
 import { decryptField, encryptField, generateDataKey } from './crypto';
 import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type VaultDocument } from './document';
+import { checksumMatches, integrityFor, macMatches } from './integrity';
 
 type Problem = { code: string; message: string };
+
+const MESSAGES = {
+  checksum: 'The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed.',
+  tampered: 'The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. It has not been changed.',
+  missing: 'The TokenDesk data file is missing, but the backup from the previous save is still there.',
+  withBackup: 'You can restore the backup from the previous save.',
+  noBackup: 'There is no usable backup to restore.',
+  backupDamaged: 'The TokenDesk backup file is damaged too, so it cannot be restored.',
+  nothingToRestore: 'Your vault opened normally, so there is nothing to restore. The backup is only used when the vault file is damaged.',
+};
 
 export class VaultSession {
   private doc: VaultDocument | null = null;
@@ -18,8 +29,10 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   private opened = false;
-  /** The change being saved now; the next one waits for it. */
-  private mutating: Promise<unknown> = Promise.resolve();
+  /** Tail of the queue of document changes (see mutate). */
+  private changes: Promise<unknown> = Promise.resolve();
+  /** The document exactly as read from disk, kept until unlock checks its MAC. */
+  private loaded: object | null = null;
 
   constructor(
     private readonly persistence: Persistence,
@@ -32,10 +45,22 @@ export class VaultSession {
   async open(): Promise<void> {
     this.opened = true;
     this.problem = null;
+    this.loaded = null;
     try {
       const raw = await this.persistence.load();
-      this.exists = raw !== null;
-      this.doc = raw === null ? null : parseVaultDocument(raw);
+      if (raw === null) {
+        this.doc = null;
+        // No file but a good backup: the file was deleted or lost. Offer the backup rather
+        // than a fresh vault, whose second save would overwrite that backup.
+        this.exists = await this.hasValidBackup();
+        if (this.exists) this.problem = { code: 'vault-missing', message: `${MESSAGES.missing} ${MESSAGES.withBackup}` };
+        this.backupAvailable = this.exists;
+        return;
+      }
+      this.exists = true;
+      this.doc = parseVaultDocument(raw);
+      if (!checksumMatches(raw as object)) throw new CoreError('vault-corrupt', MESSAGES.checksum);
+      this.loaded = raw as object;
     } catch (e) {
       this.exists = true;
       this.doc = null;
@@ -45,6 +70,7 @@ export class VaultSession {
       this.logger.error('vault unreadable', { code: this.problem.code });
     }
     this.backupAvailable = this.problem ? await this.hasValidBackup() : false;
+    if (this.problem) this.problem.message = withBackupAdvice(this.problem.message, this.backupAvailable);
   }
 
   get isUnlocked(): boolean {
@@ -77,6 +103,7 @@ export class VaultSession {
       key: await this.protector.wrap(dataKey, password),
       connections: [],
     };
+    doc.integrity = integrityFor(doc, dataKey);
     await this.persistence.save(doc);
     this.doc = doc;
     this.dataKey = dataKey;
@@ -90,7 +117,19 @@ export class VaultSession {
     if (!this.exists || !this.doc) throw new CoreError('vault-missing', 'There is no vault yet. Create one first.');
     if (this.isUnlocked) return;
     this.requirePasswordIfNeeded(password);
-    this.dataKey = await this.protector.unwrap(this.doc.key as WrappedKey, password);
+    const key = await this.protector.unwrap(this.doc.key as WrappedKey, password);
+    if (this.loaded && !macMatches(this.loaded, key)) {
+      // The checksum was fine, so this is no accident: someone rewrote the file without the key.
+      key.fill(0);
+      this.doc = null;
+      this.loaded = null;
+      this.backupAvailable = await this.hasValidBackup();
+      this.problem = { code: 'vault-corrupt', message: withBackupAdvice(MESSAGES.tampered, this.backupAvailable) };
+      this.logger.error('vault MAC mismatch', { code: 'vault-corrupt' });
+      throw new CoreError('vault-corrupt', this.problem.message, { backupAvailable: this.backupAvailable });
+    }
+    this.loaded = null;
+    this.dataKey = key;
   }
 
   lock(): void {
@@ -110,11 +149,16 @@ export class VaultSession {
 
   /** Replaces a damaged vault with its backup; the damaged file is kept aside, never deleted. */
   async restoreBackup(): Promise<void> {
+    await this.ensureOpen();
+    // Offered only on the "damaged" screen: on a healthy vault it would throw away the last save.
+    if (!this.problem) throw new CoreError('invalid-input', MESSAGES.nothingToRestore);
     const raw = await this.persistence.loadBackup();
     if (raw === null) throw new CoreError('vault-missing', 'There is no backup to restore.');
-    const doc = parseVaultDocument(raw);
+    parseVaultDocument(raw);
+    if (!checksumMatches(raw as object)) throw new CoreError('vault-corrupt', MESSAGES.backupDamaged, { backupAvailable: false });
     await this.persistence.setAsideCurrent?.();
-    await this.persistence.save(doc);
+    // Saved exactly as it was read, so its checksum and MAC still hold.
+    await this.persistence.save(raw);
     this.lock();
     await this.open();
   }
@@ -127,20 +171,26 @@ export class VaultSession {
 
   /**
    * Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing.
-   * Changes run one at a time, each on the document the previous one left: a token saved in
-   * the background while a connection is added must not save a stale copy over it.
+   * Changes run one at a time, each on the result of the one before: two overlapping
+   * changes (adding a connection while renewed tokens are saved) must both be kept, not
+   * the later save overwrite the earlier one with a copy taken before it.
    */
   mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
-    const run = async () => {
+    const run = this.changes.then(async () => {
       const next = structuredClone(this.requireDoc());
       const result = change(next);
+      next.integrity = integrityFor(next, this.requireKey());
       await this.persistence.save(next);
       this.doc = next;
       return result;
-    };
-    const turn = this.mutating.then(run, run);
-    this.mutating = turn.catch(() => undefined);
-    return turn;
+    });
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every change started so far has been saved (or has failed). */
+  settled(): Promise<void> {
+    return this.changes.then(() => undefined);
   }
 
   seal(recordId: string, field: string, plaintext: string): string {
@@ -169,9 +219,17 @@ export class VaultSession {
       const raw = await this.persistence.loadBackup();
       if (raw === null) return false;
       parseVaultDocument(raw);
-      return true;
+      return checksumMatches(raw as object);
     } catch {
       return false;
     }
   }
+}
+
+/** Every "damaged" message ends by saying whether the backup can be restored. */
+function withBackupAdvice(message: string, backupAvailable: boolean): string {
+  // The file layer may already have said something about the backup; this layer checked it more closely.
+  const bare = message.replace(MESSAGES.withBackup, '').replace(MESSAGES.noBackup, '').trim();
+  if (/backup/i.test(bare)) return bare;
+  return `${bare} ${backupAvailable ? MESSAGES.withBackup : MESSAGES.noBackup}`;
 }

@@ -88,10 +88,10 @@ describe('vault lifecycle through the core door', () => {
     expect((await core.connections.list()).map((c) => c.label)).toEqual(['First']);
   });
 
-  it('a tampered secret is detected when used, not silently accepted', async () => {
+  it('a tampered secret is detected when the file is opened, and the backup is offered', async () => {
     h = await makeCore();
     await h.core.vault.create({ password: MASTER });
-    const view = await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'CG', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
     const file = join(h.dataDir, 'vault.json');
     const doc = JSON.parse(await readFile(file, 'utf8'));
     const sealed: string = doc.connections[0].secrets.password;
@@ -102,8 +102,26 @@ describe('vault lifecycle through the core door', () => {
     doc.connections[0].secrets.password = parts.join('.');
     await writeFile(file, JSON.stringify(doc));
     const core = await h.reopen();
-    await core.vault.unlock({ password: MASTER });
-    await expect(core.tokens.copy({ connectionId: view.id, format: 'header' })).rejects.toMatchObject({ code: 'vault-corrupt' });
+    const status = await core.vault.status();
+    expect(status).toMatchObject({ state: 'damaged', backupAvailable: true });
+    expect(status.problem?.message).toBe(
+      'The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed. You can restore the backup from the previous save.',
+    );
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt' });
+  });
+
+  it('restoring the backup of a healthy vault is refused and changes nothing', async () => {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'First', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'Second', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    const before = await readFile(join(h.dataDir, 'vault.json'), 'utf8');
+    await expect(h.core.vault.restoreBackup()).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: 'Your vault opened normally, so there is nothing to restore. The backup is only used when the vault file is damaged.',
+    });
+    expect(await readFile(join(h.dataDir, 'vault.json'), 'utf8')).toBe(before);
+    expect((await h.core.connections.list()).map((c) => c.label)).toEqual(['First', 'Second']);
   });
 
   it('a vault from a newer TokenDesk is refused clearly and left alone', async () => {

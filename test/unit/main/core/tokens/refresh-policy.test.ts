@@ -93,6 +93,11 @@ describe('normaliseExpiry', () => {
   it('expires_in seconds (number)', () => {
     expect(normaliseExpiry({ ...base, expiresIn: 900 })).toEqual({ expiresAtMs: NOW + 900 * SEC, trusted: true });
   });
+  it('less than a second (expires_in or expiresAt) is not a lifetime: the documented one is used', () => {
+    for (const r of [normaliseExpiry({ ...base, expiresIn: 5e-324 }), normaliseExpiry({ ...base, expiresIn: 0.4 }), normaliseExpiry({ ...base, expiresAt: NOW + 0.4 })]) {
+      expect(r).toMatchObject({ expiresAtMs: fallback, trusted: false });
+    }
+  });
   it('expires_in numeric string', () => {
     expect(normaliseExpiry({ ...base, expiresIn: ' 3600 ' })).toEqual({ expiresAtMs: NOW + HOUR_MS, trusted: true });
   });

@@ -166,6 +166,18 @@ describe('FilePersistence', () => {
     expect(await fsp.readFile(join(dir, damaged[0]!), 'utf8')).toBe('garbage');
   });
 
+  it('removes temp files a crashed save left behind, and nothing else, when loading', async () => {
+    const p = new FilePersistence(file);
+    await p.save({ n: 1 });
+    await p.save({ n: 2 });
+    await fsp.writeFile(`${file}.tmp-0123456789ab`, '{"n": 3, "half');
+    await fsp.writeFile(`${file}.bak.tmp-ba9876543210`, '{"n": 2');
+    await fsp.writeFile(`${file}.damaged-2026-01-01`, 'kept');
+    await fsp.writeFile(join(dir, 'other.json.tmp-0123456789ab'), 'not ours');
+    expect(await new FilePersistence(file).load()).toEqual({ n: 2 });
+    expect(await listDir()).toEqual(['other.json.tmp-0123456789ab', 'vault.json', 'vault.json.bak', 'vault.json.damaged-2026-01-01']);
+  });
+
   it('sets a damaged current file aside for a restore', async () => {
     const p = new FilePersistence(file);
     expect(await p.setAsideCurrent()).toBeNull();
