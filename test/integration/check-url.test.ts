@@ -26,7 +26,7 @@ const resolverKey = (apiKey: string) =>
 describe('Resolver Core API key', () => {
   it('the right key passes the check, and the copied header works on the API', async () => {
     const c = await resolverKey(ACCOUNTS.resolverApiKey);
-    expect(await h.core.connections.test({ id: c.id })).toEqual({ ok: true, httpStatus: 200, message: 'Connected: Resolver Core accepted these credentials (HTTP 200).' });
+    expect(await h.core.connections.test({ id: c.id })).toEqual({ ok: true, httpStatus: 200, message: `Connected: Resolver Core accepted these credentials at ${sim.url}/user/apikey-check (HTTP 200).` });
     expect(sim.requests.at(-1)?.authorization).toBe(`ApiKey ${ACCOUNTS.resolverApiKey}`);
     await h.core.tokens.copy({ connectionId: c.id, format: 'header' });
     const [name, value] = h.clipboard.text.split(': ');
@@ -39,7 +39,8 @@ describe('Resolver Core API key', () => {
     expect(await h.core.connections.test({ id: c.id })).toEqual({
       ok: false,
       httpStatus: 401,
-      message: 'Resolver Core rejected the API key (HTTP 401). Check that it is still active in Resolver Core, or create a new one and paste it here.',
+      message:
+        'Resolver Core rejected the API key (HTTP 401). Check that you pasted all of it, that it has not expired or been revoked, and that the header name is the one the service expects.',
     });
   });
 });
@@ -48,6 +49,6 @@ describe('pasted bearer token', () => {
   it('a rejected token is named as the token', async () => {
     const c = await h.core.connections.add({ providerId: 'custom', label: 'API', checkUrl: `${sim.url}/object/ping`, auth: { kind: 'bearer', token: 'expired-token-1' } });
     const r = await h.core.connections.test({ id: c.id });
-    expect(r).toMatchObject({ ok: false, httpStatus: 401, message: expect.stringMatching(/^Other HTTP API rejected the token \(HTTP 401\)\. Check that it is still active/) });
+    expect(r).toMatchObject({ ok: false, httpStatus: 401, message: expect.stringMatching(/^127\.0\.0\.1:\d+ rejected the token \(HTTP 401\)\. Check that you pasted all of it/) });
   });
 });

@@ -346,10 +346,12 @@ for (const flow of CHECK_FLOWS) {
         sim.setFault(flow.route, c.fault, faultOpts(c));
         const r = await h.core.connections.test({ id });
         if (c.code === null) {
-          expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected: .+ accepted these credentials \(HTTP 200\)\.$/) });
+          expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected: .+ accepted these credentials at http:\/\/127\.0\.0\.1:\d+\/\S+ \(HTTP 200\)\.$/) });
         } else {
           expect(r.ok).toBe(false);
-          expect(r.message).toMatch(c.message!);
+          // A rejected API key is named as such, not as an email or password.
+          const expected = flow.route === 'resolver.apikey' && c.fault === 'http-401' ? /rejected the API key \(HTTP 401\)/ : c.message!;
+          expect(r.message).toMatch(expected);
         }
         expect(await h.core.connections.test({ id })).toMatchObject({ ok: true });
         const copy = await h.core.tokens.copy({ connectionId: id, format: 'header' });
