@@ -159,16 +159,16 @@ test('export a pack, import it on a fresh vault, finish setting up with a passwo
     const details = page.getByRole('dialog', { name: 'Cogniac — production' });
     const finish = details.getByRole('form', { name: 'Finish setting up' });
     await expect(finish).toBeVisible();
-    await expect(details).toContainText('You need the email and password you use for the Cogniac web app.');
-    await expect(finish.getByLabel('Your Cogniac email')).toBeFocused();
+    await expect(details).toContainText('The email and password you use to sign in to the Cogniac web app.');
+    await expect(finish.getByLabel('Cogniac email', { exact: true })).toBeFocused();
     await expect(details.getByRole('button', { name: 'Test connection' })).toHaveCount(0);
     await expect(details.getByRole('button', { name: 'Show header' })).toHaveCount(0);
     await expectNoSeriousA11yIssues(page, 'finish setting up form');
     await shot('packs-finish-setup');
     expect(sim.count('cogniac.token')).toBe(signInsBefore);
 
-    await finish.getByLabel('Your Cogniac email').fill(ACCOUNTS.cogniac.email);
-    await finish.getByLabel('Your Cogniac password').fill(ACCOUNTS.cogniac.password);
+    await finish.getByLabel('Cogniac email', { exact: true }).fill(ACCOUNTS.cogniac.email);
+    await finish.getByLabel('Cogniac password', { exact: true }).fill(ACCOUNTS.cogniac.password);
     await finish.getByRole('button', { name: 'Save and finish' }).click();
     await expect(details.getByRole('status').filter({ hasText: 'This connection is set up' })).toBeVisible();
     await expect(finish).toHaveCount(0);
