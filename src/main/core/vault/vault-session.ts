@@ -1,13 +1,16 @@
 /**
  * The vault's life: create, unlock, lock, change password, restore backup — and every
  * change to the document goes through `mutate`, which saves first and only then swaps the
- * in-memory copy, so a failed save (disk full, no permission) loses nothing.
+ * in-memory copy, so a failed save (disk full, no permission) loses nothing. Changes run
+ * one after another, each on top of the previous one, so two overlapping changes (a token
+ * renewed while the person renames a connection) cannot undo each other.
  */
 import type { VaultStatus } from '../../../shared/views';
 import { CoreError, isCoreError } from '../errors';
 import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../ports';
 import { decryptField, encryptField, generateDataKey } from './crypto';
 import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type VaultDocument } from './document';
+import { copyVaultDocument } from './document-copy';
 
 type Problem = { code: string; message: string };
 
@@ -18,6 +21,8 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   private opened = false;
+  /** The tail of the chain of changes; each waits for the one before it. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly persistence: Persistence,
@@ -123,9 +128,20 @@ export class VaultSession {
     return this.doc;
   }
 
-  /** Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing. */
-  async mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
-    const next = structuredClone(this.requireDoc());
+  /**
+   * Applies `change` to a copy, saves it, then makes it current. A failed save (or a
+   * `change` that throws) changes nothing. Overlapping calls run in call order, each on
+   * the document the previous one left.
+   */
+  mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const run = this.changes.then(() => this.mutateNow(change));
+    // The next change waits for this one but must not inherit its failure.
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async mutateNow<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const next = copyVaultDocument(this.requireDoc());
     const result = change(next);
     await this.persistence.save(next);
     this.doc = next;
