@@ -13,7 +13,14 @@ const MAX_ENTRIES = 20_000;
 export class AuditLog {
   private entries: AuditEntry[] = [];
   private loaded = false;
+  /** Settles when the current drain has written everything recorded before it ended. */
   private writing: Promise<void> = Promise.resolve();
+  private draining = false;
+  /** Recorded, not yet written. A burst (a wake-up storm, a person copying in a hurry) goes out in one append. */
+  private pending: AuditEntry[] = [];
+  /** The in-memory list was trimmed: the next write replaces the file with it. */
+  private rewriteDue = false;
+  private folderReady = false;
   private readonly listeners = new Set<(e: AuditEntry) => void>();
 
   constructor(
@@ -51,13 +58,15 @@ export class AuditLog {
   record(action: AuditAction, subject: string, detail = ''): AuditEntry {
     const entry: AuditEntry = { at: this.clock.now(), action, subject, detail };
     this.entries.push(entry);
-    const trim = this.entries.length > MAX_ENTRIES * 1.1;
-    if (trim) this.entries = this.entries.slice(-MAX_ENTRIES);
-    // Appends are chained so lines never interleave; a failed write is logged, not thrown,
-    // because losing an audit line must not block copying a header.
-    this.writing = this.writing
-      .then(() => (trim ? this.rewrite() : this.append(entry)))
-      .catch((err: NodeJS.ErrnoException) => this.logger.warn('audit write failed', { code: err.code }));
+    if (this.entries.length > MAX_ENTRIES * 1.1) {
+      this.entries = this.entries.slice(-MAX_ENTRIES);
+      // The rewrite writes the whole trimmed list, this entry and the pending ones included.
+      this.rewriteDue = true;
+      this.pending = [];
+    } else if (!this.rewriteDue) {
+      this.pending.push(entry);
+    }
+    this.startDrain();
     for (const fn of this.listeners) fn(entry);
     return entry;
   }
@@ -77,14 +86,62 @@ export class AuditLog {
     return this.writing;
   }
 
-  private async append(entry: AuditEntry): Promise<void> {
-    await mkdir(dirname(this.filePath), { recursive: true });
-    await appendFile(this.filePath, JSON.stringify(entry) + '\n', { mode: 0o600 });
+  /**
+   * One writer at a time, so lines never interleave; it writes whatever piled up since its
+   * last write in one go, until nothing is left. A failed write is logged, not thrown,
+   * because losing an audit line must not block copying a header.
+   */
+  private startDrain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.writing = this.writing.then(() => this.drain());
   }
 
-  private async rewrite(): Promise<void> {
+  private async drain(): Promise<void> {
+    try {
+      while (this.rewriteDue || this.pending.length > 0) {
+        try {
+          if (this.rewriteDue) {
+            this.rewriteDue = false;
+            this.pending = [];
+            // Snapshot now: entries recorded while it is written go to `pending`, once.
+            await this.rewrite(lines(this.entries));
+          } else {
+            const batch = this.pending;
+            this.pending = [];
+            await this.append(batch);
+          }
+        } catch (e) {
+          this.folderReady = false;
+          this.logger.warn('audit write failed', { code: (e as NodeJS.ErrnoException).code });
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async ensureFolder(): Promise<void> {
+    if (this.folderReady) return;
+    await mkdir(dirname(this.filePath), { recursive: true });
+    this.folderReady = true;
+  }
+
+  private async append(batch: AuditEntry[]): Promise<void> {
+    await this.ensureFolder();
+    await appendFile(this.filePath, lines(batch), { mode: 0o600 });
+  }
+
+  private async rewrite(text: string): Promise<void> {
+    await this.ensureFolder();
     const tmp = `${this.filePath}.tmp`;
-    await writeFile(tmp, this.entries.map((e) => JSON.stringify(e)).join('\n') + '\n', { mode: 0o600 });
+    await writeFile(tmp, text, { mode: 0o600 });
     await rename(tmp, this.filePath);
   }
+}
+
+function lines(entries: AuditEntry[]): string {
+  let out = '';
+  for (const e of entries) out += `${JSON.stringify(e)}\n`;
+  return out;
 }

@@ -124,10 +124,20 @@ export class TokenManager {
     return this.entries.has(keyOf(connectionId, tenantId));
   }
 
+  /**
+   * The held token if it is valid for at least `minValidityMs` and not being replaced, else
+   * undefined. Synchronous: the copy path's usual case needs neither a sign-in nor an await.
+   */
+  validNow(connectionId: string, tenantId: string, minValidityMs: number): HeldToken | undefined {
+    const entry = this.entries.get(keyOf(connectionId, tenantId));
+    return entry ? this.usable(entry, minValidityMs) : undefined;
+  }
+
   /** A token valid for at least `minValidityMs`, signing in first when needed. */
   async ensureValid(connectionId: string, tenantId: string, minValidityMs: number): Promise<HeldToken> {
     const entry = this.require(connectionId, tenantId);
-    if (entry.token && entry.token.expiresAt - this.opts.clock.now() >= minValidityMs && !entry.inflight) return entry.token;
+    const usable = this.usable(entry, minValidityMs);
+    if (usable) return usable;
     if (entry.error && PERMANENT.has(entry.error.code) && !entry.inflight) throw entry.error;
     const token = await this.refresh(entry);
     if (token.expiresAt - this.opts.clock.now() < minValidityMs) {
@@ -191,6 +201,11 @@ export class TokenManager {
     this.closed = true;
     this.clear();
     this.scheduler.close();
+  }
+
+  private usable(entry: Entry, minValidityMs: number): HeldToken | undefined {
+    const token = entry.token;
+    return token && !entry.inflight && token.expiresAt - this.opts.clock.now() >= minValidityMs ? token : undefined;
   }
 
   private require(connectionId: string, tenantId: string): Entry {

@@ -9,7 +9,7 @@ import type { VaultStatus } from '../../../shared/views';
 import { CoreError, isCoreError } from '../errors';
 import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../ports';
 import { decryptField, encryptField, generateDataKey } from './crypto';
-import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type VaultDocument } from './document';
+import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type StoredConnection, type VaultDocument } from './document';
 import { copyVaultDocument } from './document-copy';
 
 type Problem = { code: string; message: string };
@@ -23,6 +23,8 @@ export class VaultSession {
   private opened = false;
   /** The tail of the chain of changes; each waits for the one before it. */
   private changes: Promise<unknown> = Promise.resolve();
+  /** Connections of `doc` by id, built on first use after each change. */
+  private byId: Map<string, StoredConnection> | null = null;
 
   constructor(
     private readonly persistence: Persistence,
@@ -38,10 +40,10 @@ export class VaultSession {
     try {
       const raw = await this.persistence.load();
       this.exists = raw !== null;
-      this.doc = raw === null ? null : parseVaultDocument(raw);
+      this.setDoc(raw === null ? null : parseVaultDocument(raw));
     } catch (e) {
       this.exists = true;
-      this.doc = null;
+      this.setDoc(null);
       this.problem = isCoreError(e)
         ? { code: e.code, message: e.message }
         : { code: 'vault-corrupt', message: 'The TokenDesk data file could not be read. It has not been changed.' };
@@ -81,7 +83,7 @@ export class VaultSession {
       connections: [],
     };
     await this.persistence.save(doc);
-    this.doc = doc;
+    this.setDoc(doc);
     this.dataKey = dataKey;
     this.exists = true;
   }
@@ -144,8 +146,22 @@ export class VaultSession {
     const next = copyVaultDocument(this.requireDoc());
     const result = change(next);
     await this.persistence.save(next);
-    this.doc = next;
+    this.setDoc(next);
     return result;
+  }
+
+  /**
+   * The connection with this id in the unlocked document (read-only, like requireDoc), in
+   * O(1): every copy looks one up, and a vault can hold thousands. The first one wins if a
+   * hand-edited file repeats an id, as with a search from the start.
+   */
+  connection(id: string): StoredConnection | undefined {
+    const doc = this.requireDoc();
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const c of doc.connections) if (!this.byId.has(c.id)) this.byId.set(c.id, c);
+    }
+    return this.byId.get(id);
   }
 
   seal(recordId: string, field: string, plaintext: string): string {
@@ -154,6 +170,11 @@ export class VaultSession {
 
   unseal(recordId: string, field: string, sealed: string): string {
     return decryptField(this.requireKey(), recordId, field, sealed);
+  }
+
+  private setDoc(doc: VaultDocument | null): void {
+    this.doc = doc;
+    this.byId = null;
   }
 
   private requireKey(): Buffer {

@@ -118,4 +118,21 @@ describe('VaultSession.mutate', () => {
     const { v } = await unlockedSession();
     expect(await v.mutate((d) => d.connections.length)).toBe(2);
   });
+
+  it('finds connections by id in the current document, after every change', async () => {
+    const { v } = await unlockedSession();
+    expect(v.connection('a')?.label).toBe('A');
+    expect(v.connection('missing')).toBeUndefined();
+    await v.mutate((d) => {
+      d.connections[0]!.label = 'A renamed';
+      d.connections.splice(1, 1);
+      d.connections.push(storedConnection({ id: 'c', providerId: 'custom', authKind: 'bearer', label: 'C' }));
+    });
+    expect(v.connection('a')?.label).toBe('A renamed');
+    expect(v.connection('a')).toBe(v.requireDoc().connections[0]);
+    expect(v.connection('b')).toBeUndefined();
+    expect(v.connection('c')?.label).toBe('C');
+    v.lock();
+    expect(() => v.connection('a')).toThrow(expect.objectContaining({ code: 'vault-locked' }));
+  });
 });
