@@ -62,3 +62,47 @@ describe('TokenManager.validNow (the copy path without an await)', () => {
     tm.close();
   });
 });
+
+describe('TokenManager concurrency cap', () => {
+  it('runs at most `concurrency` sign-ins at once and starts the waiting ones in order', async () => {
+    const clock = createFakeClock();
+    const started: string[] = [];
+    const pending: Array<() => void> = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const tm = new TokenManager({
+      clock,
+      logger: silentLogger,
+      concurrency: 3,
+      perform: (connectionId) => {
+        started.push(connectionId);
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        return new Promise<IssuedToken>((r) =>
+          pending.push(() => {
+            inFlight--;
+            r({ token: `t-${connectionId}`, expiresAt: clock.now() + 15 * 60_000 });
+          }),
+        );
+      },
+      persist: async () => {},
+      onChange: () => {},
+    });
+    const ids = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    for (const id of ids) tm.track(id, '');
+    const all = Promise.all(ids.map((id) => tm.refreshNow(id, '')));
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) await Promise.resolve();
+    };
+    await settle();
+    // Finish the oldest running sign-in, one at a time; a waiting one takes its slot.
+    while (pending.length) {
+      pending.shift()!();
+      await settle();
+    }
+    const tokens = await all;
+    expect(tokens.map((t) => t.token)).toEqual(ids.map((id) => `t-${id}`));
+    expect(maxInFlight).toBe(3);
+    expect(started).toEqual(ids);
+    tm.close();
+  });
+});
