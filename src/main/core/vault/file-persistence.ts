@@ -243,36 +243,51 @@ export class FilePersistence implements Persistence {
       // Replacing a file we cannot examine would leave no backup of it; refuse instead.
       throw e;
     }
-    let text: string | undefined;
     // Reading and parsing a large vault again is the slow part; skip it when the file is
     // exactly the one this instance last loaded or committed. Anything else is checked.
+    let text: string | null | undefined;
     if (!this.committed || !sameFile(current, this.committed)) {
-      try {
-        text = await this.fs.readFile(this.filePath, 'utf8');
-      } catch (e) {
-        if (errCode(e) === 'ENOENT') return;
-        throw e;
-      }
-      if (parseDoc(text).kind !== 'ok') {
-        // Never overwrite a good backup with a damaged file: keep the damaged one beside it
-        // instead, so the user loses neither.
-        await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
-        return;
-      }
+      text = await this.readCurrentChecked();
+      if (text === null) return;
     }
     const bakTemp = this.tempPath(this.backupPath);
     temps.push(bakTemp);
     try {
       await this.fs.link(this.filePath, bakTemp);
     } catch {
+      // No hard links here. The bytes must be read now anyway, so check them too: the
+      // identity test is weaker on such file systems (FAT keeps 2-second times, no ctime).
+      text ??= await this.readCurrentChecked();
+      if (text === null) {
+        temps.splice(temps.indexOf(bakTemp), 1);
+        return;
+      }
       // Written through our own handle (not copyFile) so it can be fsynced before the rename.
-      await this.writeDurably(bakTemp, text ?? (await this.fs.readFile(this.filePath, 'utf8')));
+      await this.writeDurably(bakTemp, text);
     }
     await this.fs.rename(bakTemp, this.backupPath);
     // If `.bak` already was this very file (a save interrupted between link and commit),
     // POSIX rename does nothing and leaves the temp name behind: remove it.
     await this.fs.rm(bakTemp, { force: true });
     temps.splice(temps.indexOf(bakTemp), 1);
+  }
+
+  /**
+   * The current file's text when it is fit to become the backup; null when there is none
+   * or it is damaged. Never overwrite a good backup with a damaged file: a damaged one is
+   * kept beside it instead, so the user loses neither.
+   */
+  private async readCurrentChecked(): Promise<string | null> {
+    let text: string;
+    try {
+      text = await this.fs.readFile(this.filePath, 'utf8');
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return null;
+      throw e;
+    }
+    if (parseDoc(text).kind === 'ok') return text;
+    await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
+    return null;
   }
 
   private tempPath(base: string): string {

@@ -201,6 +201,29 @@ describe('FilePersistence', () => {
     if (process.platform !== 'win32') expect((await fsp.stat(`${file}.bak`)).mode & 0o777).toBe(0o600);
   });
 
+  it('without hard links, still checks the file it copies, even if its times look unchanged', async () => {
+    let frozen: Awaited<ReturnType<FsLike['stat']>> | null = null;
+    const fs = faultyFs({
+      link: async () => {
+        throw fsError('ENOTSUP');
+      },
+      // A file system with coarse times: an edit of the same size looks like the same file.
+      stat: async (path) => frozen ?? fsp.stat(path),
+    });
+    const p = new FilePersistence(file, fs);
+    await p.save({ n: 1 });
+    await p.save({ n: 2 });
+    frozen = await fsp.stat(file);
+    await fsp.writeFile(file, '{"n":"');
+    await p.save({ n: 3 });
+    frozen = null;
+    expect(await p.load()).toEqual({ n: 3 });
+    expect(await p.loadBackup()).toEqual({ n: 1 });
+    const names = await listDir();
+    expect(names.filter((f) => f.startsWith('vault.json.damaged-'))).toHaveLength(1);
+    expect(names.filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
   it('checks a file replaced behind its back (same size) before making it the backup', async () => {
     const p = new FilePersistence(file);
     await p.save({ n: 1 });
