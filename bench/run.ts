@@ -2,7 +2,7 @@
  * TokenDesk benchmark suite (issue 8): `npm run bench`.
  * Runs every figure, each with its baseline measured in the same run, prints one table
  * and writes bench/results.json. Always exits 0: benchmarks report, they do not gate CI.
- * Heap figures run in child processes with --expose-gc; the idle figure (a 60 s real
+ * Heap figures run in child processes with --expose-gc; the idle figure (a 45 s real
  * window, BENCH_IDLE_MS to change it) runs in a child in parallel with the others.
  * `npm run bench -- copy kdf` runs only the figures whose module name contains a word.
  */

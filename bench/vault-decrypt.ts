@@ -92,6 +92,8 @@ async function measure(dir: string, doc: VaultDocument, key: Buffer): Promise<Fi
   const f = summarise(full);
   const b = summarise(base);
   const ph = Object.fromEntries(Object.entries(phases).map(([k, s]) => [k, summarise(s).median]));
+  // What no code change can go under for this file: reading it, JSON.parse, raw AES-GCM.
+  const floor = ph.read! + ph.parse! + b.median;
   return [
     {
       figure: 'vault: unlock + decrypt 10,000 records (key derived)',
@@ -100,8 +102,8 @@ async function measure(dir: string, doc: VaultDocument, key: Buffer): Promise<Fi
       ratio: ratio(f.median, b.median),
       target: '≤ 100 ms; ≤ 2× raw',
       pass: f.p95 <= 100 && f.median <= 2 * b.median,
-      note: `${ROUNDS} rounds (+1 warm-up). Median phases: read ${ms(ph.read!)}, JSON.parse ${ms(ph.parse!)}, zod validation ${ms(ph.validate!)}, decryptField ×${RECORDS} ${ms(ph.decrypt!)}. File ${(JSON.stringify(doc).length / 1e6).toFixed(1)} MB.`,
-      data: { full: f, raw: b, phasesMedianMs: ph, sink },
+      note: `${ROUNDS} rounds (+1 warm-up); raw p95 ${ms(b.p95)}. Median phases: read ${ms(ph.read!)}, JSON.parse ${ms(ph.parse!)}, validation ${ms(ph.validate!)} (parseVaultDocument: fast shape check, zod only when in doubt), decryptField ×${RECORDS} ${ms(ph.decrypt!)} (${ratio(ph.decrypt!, b.median)} raw). File ${(JSON.stringify(doc).length / 1e6).toFixed(1)} MB. Read + JSON.parse + raw AES-GCM, the floor for this file format: ${ms(floor)}; the figure is ${ratio(f.median, floor)} of it.`,
+      data: { full: f, raw: b, phasesMedianMs: ph, floorMs: floor, sink },
     },
   ];
 }

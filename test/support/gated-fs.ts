@@ -27,14 +27,15 @@ export function gatedFs(): GatedFs {
     async open(path, flags, mode) {
       const handle = await fsp.open(path, flags, mode);
       return {
-        async writeFile(data, encoding) {
+        async write(buffer: Uint8Array, offset: number, length: number, position: number) {
           if (gate) {
             held += 1;
             onWaiting?.();
             await gate.promise;
           }
-          await handle.writeFile(data, encoding);
+          const result = await handle.write(buffer, offset, length, position);
           writes += 1;
+          return result;
         },
         sync: () => handle.sync(),
         close: () => handle.close(),

@@ -18,7 +18,14 @@ export interface AuditLogOptions {
 export class AuditLog {
   private entries: AuditEntry[] = [];
   private loaded = false;
+  /** Settles when the current drain has written everything recorded before it ended. */
   private writing: Promise<void> = Promise.resolve();
+  private draining = false;
+  /** Recorded, not yet written. A burst (a wake-up storm, a person copying in a hurry) goes out in one append. */
+  private pending: AuditEntry[] = [];
+  /** The in-memory list was trimmed: the next write replaces the file with it. */
+  private rewriteDue = false;
+  private folderReady = false;
   private readonly listeners = new Set<(e: AuditEntry) => void>();
   private readonly maxEntries: number;
   /** The file ends in a torn line (crash mid-append): the next append starts a new line. */
@@ -63,13 +70,15 @@ export class AuditLog {
   record(action: AuditAction, subject: string, detail = ''): AuditEntry {
     const entry: AuditEntry = { at: this.clock.now(), action, subject, detail };
     this.entries.push(entry);
-    const trim = this.entries.length > this.maxEntries * 1.1;
-    if (trim) this.entries = this.entries.slice(-this.maxEntries);
-    // Appends are chained so lines never interleave; a failed write is logged, not thrown,
-    // because losing an audit line must not block copying a header.
-    this.writing = this.writing
-      .then(() => (trim ? this.rewrite() : this.append(entry)))
-      .catch((err: NodeJS.ErrnoException) => this.logger.warn('audit write failed', { code: err.code }));
+    if (this.entries.length > this.maxEntries * 1.1) {
+      this.entries = this.entries.slice(-this.maxEntries);
+      // The rewrite writes the whole trimmed list, this entry and the pending ones included.
+      this.rewriteDue = true;
+      this.pending = [];
+    } else if (!this.rewriteDue) {
+      this.pending.push(entry);
+    }
+    this.startDrain();
     for (const fn of this.listeners) fn(entry);
     return entry;
   }
@@ -103,17 +112,65 @@ export class AuditLog {
     return this.writing;
   }
 
-  private async append(entry: AuditEntry): Promise<void> {
+  /**
+   * One writer at a time, so lines never interleave; it writes whatever piled up since its
+   * last write in one go, until nothing is left. A failed write is logged, not thrown,
+   * because losing an audit line must not block copying a header.
+   */
+  private startDrain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    this.writing = this.writing.then(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.rewriteDue || this.pending.length > 0) {
+        try {
+          if (this.rewriteDue) {
+            this.rewriteDue = false;
+            this.pending = [];
+            // Snapshot now: entries recorded while it is written go to `pending`, once.
+            await this.rewrite(lines(this.entries));
+          } else {
+            const batch = this.pending;
+            this.pending = [];
+            await this.append(batch);
+          }
+        } catch (e) {
+          this.folderReady = false;
+          this.logger.warn('audit write failed', { code: (e as NodeJS.ErrnoException).code });
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async ensureFolder(): Promise<void> {
+    if (this.folderReady) return;
     await mkdir(dirname(this.filePath), { recursive: true });
-    const line = (this.needsNewline ? '\n' : '') + JSON.stringify(entry) + '\n';
-    await appendFile(this.filePath, line, { mode: 0o600 });
+    this.folderReady = true;
+  }
+
+  private async append(batch: AuditEntry[]): Promise<void> {
+    await this.ensureFolder();
+    // After a torn last line (crash mid-append) the batch starts on a new line.
+    await appendFile(this.filePath, (this.needsNewline ? '\n' : '') + lines(batch), { mode: 0o600 });
     this.needsNewline = false;
   }
 
-  private async rewrite(): Promise<void> {
+  private async rewrite(text: string): Promise<void> {
+    await this.ensureFolder();
     const tmp = `${this.filePath}.tmp`;
-    await writeFile(tmp, this.entries.map((e) => JSON.stringify(e)).join('\n') + '\n', { mode: 0o600 });
+    await writeFile(tmp, text, { mode: 0o600 });
     await rename(tmp, this.filePath);
     this.needsNewline = false;
   }
+}
+
+function lines(entries: AuditEntry[]): string {
+  let out = '';
+  for (const e of entries) out += `${JSON.stringify(e)}\n`;
+  return out;
 }

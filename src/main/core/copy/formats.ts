@@ -97,13 +97,15 @@ export function pyQuote(s: string): string {
   return JSON.stringify(s);
 }
 
+const FORMAT_NAMES: Readonly<Record<CopyFormat, string>> = {
+  header: 'header',
+  token: 'token',
+  curl: 'curl command',
+  powershell: 'PowerShell command',
+  python: 'Python snippet',
+};
+
 export function describeFormat(format: CopyFormat, placement: 'header' | 'query' = 'header'): string {
   if (placement === 'query' && format === 'header') return 'query parameter';
-  return {
-    header: 'header',
-    token: 'token',
-    curl: 'curl command',
-    powershell: 'PowerShell command',
-    python: 'Python snippet',
-  }[format];
+  return FORMAT_NAMES[format];
 }

@@ -88,7 +88,9 @@ export class TokenManager {
   private readonly scheduler: RefreshScheduler;
   private readonly concurrency: number;
   private readonly random: () => number;
-  private readonly waiting: Array<() => void> = [];
+  /** Sign-ins waiting for a slot, first come first served; `waitingHead` is the next one. */
+  private waiting: Array<(() => void) | undefined> = [];
+  private waitingHead = 0;
   private running = 0;
   private watchdog: TimerHandle | null = null;
   private lastWatchdogWall = 0;
@@ -161,10 +163,20 @@ export class TokenManager {
     return this.entries.has(keyOf(connectionId, tenantId));
   }
 
+  /**
+   * The held token if it is valid for at least `minValidityMs` and not being replaced, else
+   * undefined. Synchronous: the copy path's usual case needs neither a sign-in nor an await.
+   */
+  validNow(connectionId: string, tenantId: string, minValidityMs: number): HeldToken | undefined {
+    const entry = this.entries.get(keyOf(connectionId, tenantId));
+    return entry ? this.usable(entry, minValidityMs) : undefined;
+  }
+
   /** A token valid for at least `minValidityMs`, signing in first when needed. */
   async ensureValid(connectionId: string, tenantId: string, minValidityMs: number): Promise<HeldToken> {
     const entry = this.require(connectionId, tenantId);
-    if (entry.token && entry.token.expiresAt - this.opts.clock.now() >= minValidityMs && !entry.inflight) return entry.token;
+    const usable = this.usable(entry, minValidityMs);
+    if (usable) return usable;
     if (entry.error && PERMANENT.has(entry.error.code) && !entry.inflight) throw entry.error;
     const token = await this.refresh(entry);
     if (token.expiresAt - this.opts.clock.now() < minValidityMs) {
@@ -251,6 +263,11 @@ export class TokenManager {
     this.closed = true;
     this.clear();
     this.scheduler.close();
+  }
+
+  private usable(entry: Entry, minValidityMs: number): HeldToken | undefined {
+    const token = entry.token;
+    return token && !entry.inflight && token.expiresAt - this.opts.clock.now() >= minValidityMs ? token : undefined;
   }
 
   private require(connectionId: string, tenantId: string): Entry {
@@ -340,13 +357,23 @@ export class TokenManager {
       this.running += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(() => resolve()));
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.running -= 1;
+    // A moving head instead of Array.shift: after a wake-up thousands may wait, and shift
+    // copies the rest of the array each time (quadratic: 10,000 waiting cost ~30 ms).
+    if (this.waitingHead < this.waiting.length) {
+      const next = this.waiting[this.waitingHead]!;
+      this.waiting[this.waitingHead++] = undefined;
+      if (this.waitingHead === this.waiting.length) {
+        this.waiting = [];
+        this.waitingHead = 0;
+      }
+      next();
+    } else {
+      this.running -= 1;
+    }
   }
 
   private startWatchdog(): void {

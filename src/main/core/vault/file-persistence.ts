@@ -11,7 +11,7 @@ import type { Persistence } from '../ports';
 
 /** The part of a FileHandle we use. */
 export interface FileHandleLike {
-  writeFile(data: string, encoding: 'utf8'): Promise<void>;
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -22,9 +22,26 @@ export interface FsLike {
   rename(oldPath: string, newPath: string): Promise<void>;
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   copyFile(src: string, dest: string): Promise<void>;
+  link(existingPath: string, newPath: string): Promise<void>;
+  stat(path: string): Promise<FileIdentity>;
   rm(path: string, options: { force: boolean }): Promise<void>;
   mkdir(path: string, options: { recursive: true; mode?: number }): Promise<string | undefined>;
   readdir(path: string): Promise<string[]>;
+}
+
+/**
+ * What tells one version of a file from another without reading it: a replaced file has
+ * another inode, a rewritten one another size or change time (ctime cannot be set back).
+ */
+export interface FileIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }
 
 const FILE_MODE = 0o600;
@@ -69,7 +86,7 @@ function saveFailed(e: unknown, filePath: string): CoreError {
   });
 }
 
-type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown; text?: string } | { kind: 'bad'; cause: string };
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown } | { kind: 'bad'; cause: string };
 
 function parseDoc(text: string): ReadResult {
   // Strip a BOM an editor such as Notepad may have added; the content is still ours.
@@ -91,8 +108,12 @@ export class FilePersistence implements Persistence {
   private readonly backupPath: string;
   /** Saves are serialised so two overlapping saves cannot interleave their backup and rename. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** The text this instance last loaded or committed at `filePath` (known good). */
-  private lastCommitted: string | null = null;
+  /**
+   * The file this instance last loaded or committed at `filePath` (known good), by inode,
+   * size and modification time: while they match, the next save can back it up without
+   * reading and parsing it again (5 MB and ~20 ms for a 10,000-connection vault).
+   */
+  private committed: FileIdentity | null = null;
 
   constructor(
     private readonly filePath: string,
@@ -104,10 +125,13 @@ export class FilePersistence implements Persistence {
 
   async load(): Promise<unknown | null> {
     await this.removeStaleTemps();
+    const before = await this.identity(this.filePath);
     const result = await this.read(this.filePath);
     if (result.kind === 'missing') return null;
     if (result.kind === 'ok') {
-      this.lastCommitted = result.text ?? null;
+      // Known good only if nothing replaced or rewrote the file while it was being read.
+      const after = await this.identity(this.filePath);
+      this.committed = before && after && sameFile(before, after) ? after : null;
       return result.doc;
     }
     const backup = await this.read(this.backupPath);
@@ -136,7 +160,7 @@ export class FilePersistence implements Persistence {
     const target = `${this.filePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     try {
       await this.fs.rename(this.filePath, target);
-      this.lastCommitted = null;
+      this.committed = null;
       return target;
     } catch (e) {
       if (errCode(e) === 'ENOENT') return null;
@@ -165,8 +189,17 @@ export class FilePersistence implements Persistence {
       // backup, and restoring moves this file aside rather than deleting it.
       return { kind: 'bad', cause: code ?? 'read-error' };
     }
-    const parsed = parseDoc(text);
-    return parsed.kind === 'ok' ? { ...parsed, text } : parsed;
+    return parseDoc(text);
+  }
+
+  /** The file's identity, or null when it does not exist or cannot be examined. */
+  private async identity(path: string): Promise<FileIdentity | null> {
+    try {
+      const { ino, size, mtimeMs, ctimeMs } = await this.fs.stat(path);
+      return { ino, size, mtimeMs, ctimeMs };
+    } catch {
+      return null;
+    }
   }
 
   private async saveNow(doc: unknown): Promise<void> {
@@ -187,7 +220,7 @@ export class FilePersistence implements Persistence {
       // the backup may already hold a copy of it, which is still the previous committed state.
       await this.fs.rename(temp, this.filePath);
       temps.length = 0;
-      this.lastCommitted = text;
+      this.committed = await this.identity(this.filePath);
     } catch (e) {
       await Promise.all(temps.map((t) => this.fs.rm(t, { force: true }).catch(() => undefined)));
       throw saveFailed(e, this.filePath);
@@ -195,29 +228,49 @@ export class FilePersistence implements Persistence {
     await this.syncDir();
   }
 
-  /** Copies the current committed file to `.bak` via temp + rename, so the backup is never half-written. */
+  /**
+   * Makes the current committed file the backup, via a temp name + rename so `.bak` is
+   * never half-written and `filePath` exists at every moment. Usually a hard link: the
+   * file is never changed in place (every save writes a new file and renames it over),
+   * so the old file's bytes, fsynced when they were committed, can simply stay on disk
+   * under the backup's name; the directory fsync after the commit makes the link durable.
+   * Where links are not supported (FAT/exFAT drives, some network shares) it writes a copy.
+   */
   private async backUpCurrent(temps: string[]): Promise<void> {
-    let current: string;
+    let current: FileIdentity;
     try {
-      current = await this.fs.readFile(this.filePath, 'utf8');
+      current = await this.fs.stat(this.filePath);
     } catch (e) {
-      if (errCode(e) === 'ENOENT') return;
-      // Replacing a file we cannot read would leave no backup of it; refuse instead.
+      if (errCode(e) === 'ENOENT') return; // first save: nothing to back up
+      // Replacing a file we cannot examine would leave no backup of it; refuse instead.
       throw e;
     }
-    // Parsing a large vault again is the slow part; skip it when the file is exactly what
-    // this instance last committed (the usual case). Anything else is checked.
-    if (current !== this.lastCommitted && parseDoc(current).kind !== 'ok') {
-      // Never overwrite a good backup with a damaged file: keep the damaged one beside it
-      // instead, so the user loses neither.
-      await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
-      return;
+    // Reading and parsing a large vault again is the slow part; skip it when the file is
+    // exactly the one this instance last loaded or committed. Anything else is checked.
+    let text: string | null | undefined;
+    if (!this.committed || !sameFile(current, this.committed)) {
+      text = await this.readCurrentChecked();
+      if (text === null) return;
     }
-    // Written through our own handle (not copyFile) so it can be fsynced before the rename.
     const bakTemp = this.tempPath(this.backupPath);
     temps.push(bakTemp);
-    await this.writeDurably(bakTemp, current);
+    try {
+      await this.fs.link(this.filePath, bakTemp);
+    } catch {
+      // No hard links here. The bytes must be read now anyway, so check them too: the
+      // identity test is weaker on such file systems (FAT keeps 2-second times, no ctime).
+      text ??= await this.readCurrentChecked();
+      if (text === null) {
+        temps.splice(temps.indexOf(bakTemp), 1);
+        return;
+      }
+      // Written through our own handle (not copyFile) so it can be fsynced before the rename.
+      await this.writeDurably(bakTemp, text);
+    }
     await this.fs.rename(bakTemp, this.backupPath);
+    // If `.bak` already was this very file (a save interrupted between link and commit),
+    // POSIX rename does nothing and leaves the temp name behind: remove it.
+    await this.fs.rm(bakTemp, { force: true });
     temps.splice(temps.indexOf(bakTemp), 1);
   }
 
@@ -238,6 +291,24 @@ export class FilePersistence implements Persistence {
     }
   }
 
+  /**
+   * The current file's text when it is fit to become the backup; null when there is none
+   * or it is damaged. Never overwrite a good backup with a damaged file: a damaged one is
+   * kept beside it instead, so the user loses neither.
+   */
+  private async readCurrentChecked(): Promise<string | null> {
+    let text: string;
+    try {
+      text = await this.fs.readFile(this.filePath, 'utf8');
+    } catch (e) {
+      if (errCode(e) === 'ENOENT') return null;
+      throw e;
+    }
+    if (parseDoc(text).kind === 'ok') return text;
+    await this.fs.copyFile(this.filePath, `${this.filePath}.damaged-${Date.now()}-${randomBytes(3).toString('hex')}`);
+    return null;
+  }
+
   private tempPath(base: string): string {
     return `${base}.tmp-${randomBytes(6).toString('hex')}`;
   }
@@ -246,7 +317,15 @@ export class FilePersistence implements Persistence {
     // 'wx': never follow or reuse something already at a temp path.
     const handle = await this.fs.open(path, 'wx', FILE_MODE);
     try {
-      await handle.writeFile(text, 'utf8');
+      // One write call for the whole buffer: FileHandle.writeFile splits it into 512 kB
+      // writes, one thread-pool round trip each, which a busy machine makes slow.
+      const data = Buffer.from(text, 'utf8');
+      for (let done = 0; done < data.length; ) {
+        const { bytesWritten } = await handle.write(data, done, data.length - done, done);
+        // A regular file only writes nothing when it cannot: never spin on it.
+        if (bytesWritten <= 0) throw Object.assign(new Error('the disk accepted no data'), { code: 'EIO' });
+        done += bytesWritten;
+      }
       // Without fsync, a power cut after the rename can leave an empty file on some file systems.
       await handle.sync();
     } finally {

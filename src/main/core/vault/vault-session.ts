@@ -1,13 +1,16 @@
 /**
  * The vault's life: create, unlock, lock, change password, restore backup — and every
  * change to the document goes through `mutate`, which saves first and only then swaps the
- * in-memory copy, so a failed save (disk full, no permission) loses nothing.
+ * in-memory copy, so a failed save (disk full, no permission) loses nothing. Changes run
+ * one after another, each on top of the previous one, so two overlapping changes (a token
+ * renewed while the person renames a connection) cannot undo each other.
  */
 import type { VaultStatus } from '../../../shared/views';
 import { CoreError, isCoreError } from '../errors';
 import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../ports';
 import { decryptField, encryptField, generateDataKey } from './crypto';
-import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type VaultDocument } from './document';
+import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type StoredConnection, type VaultDocument } from './document';
+import { copyVaultDocument } from './document-copy';
 import { checksumMatches, integrityFor, macMatches } from './integrity';
 
 type Problem = { code: string; message: string };
@@ -29,10 +32,12 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   private opened = false;
-  /** Tail of the queue of document changes (see mutate). */
+  /** Tail of the queue of document changes (see mutate); each waits for the one before it. */
   private changes: Promise<unknown> = Promise.resolve();
   /** The document exactly as read from disk, kept until unlock checks its MAC. */
   private loaded: object | null = null;
+  /** Connections of `doc` by id, built on first use after each change. */
+  private byId: Map<string, StoredConnection> | null = null;
 
   constructor(
     private readonly persistence: Persistence,
@@ -49,7 +54,7 @@ export class VaultSession {
     try {
       const raw = await this.persistence.load();
       if (raw === null) {
-        this.doc = null;
+        this.setDoc(null);
         // No file but a good backup: the file was deleted or lost. Offer the backup rather
         // than a fresh vault, whose second save would overwrite that backup.
         this.exists = await this.hasValidBackup();
@@ -58,12 +63,12 @@ export class VaultSession {
         return;
       }
       this.exists = true;
-      this.doc = parseVaultDocument(raw);
+      this.setDoc(parseVaultDocument(raw));
       if (!checksumMatches(raw as object)) throw new CoreError('vault-corrupt', MESSAGES.checksum);
       this.loaded = raw as object;
     } catch (e) {
       this.exists = true;
-      this.doc = null;
+      this.setDoc(null);
       this.problem = isCoreError(e)
         ? { code: e.code, message: e.message }
         : { code: 'vault-corrupt', message: 'The TokenDesk data file could not be read. It has not been changed.' };
@@ -105,7 +110,7 @@ export class VaultSession {
     };
     doc.integrity = integrityFor(doc, dataKey);
     await this.persistence.save(doc);
-    this.doc = doc;
+    this.setDoc(doc);
     this.dataKey = dataKey;
     this.exists = true;
   }
@@ -121,7 +126,7 @@ export class VaultSession {
     if (this.loaded && !macMatches(this.loaded, key)) {
       // The checksum was fine, so this is no accident: someone rewrote the file without the key.
       key.fill(0);
-      this.doc = null;
+      this.setDoc(null);
       this.loaded = null;
       this.backupAvailable = await this.hasValidBackup();
       this.problem = { code: 'vault-corrupt', message: withBackupAdvice(MESSAGES.tampered, this.backupAvailable) };
@@ -170,20 +175,15 @@ export class VaultSession {
   }
 
   /**
-   * Applies `change` to a copy, saves it, then makes it current. A failed save changes nothing.
-   * Changes run one at a time, each on the result of the one before: two overlapping
-   * changes (adding a connection while renewed tokens are saved) must both be kept, not
-   * the later save overwrite the earlier one with a copy taken before it.
+   * Applies `change` to a copy, saves it, then makes it current. A failed save (or a
+   * `change` that throws) changes nothing. Changes run one at a time, in call order, each on
+   * the result of the one before: two overlapping changes (adding a connection while renewed
+   * tokens are saved) must both be kept, not the later save overwrite the earlier one with a
+   * copy taken before it.
    */
   mutate<T>(change: (doc: VaultDocument) => T): Promise<T> {
-    const run = this.changes.then(async () => {
-      const next = structuredClone(this.requireDoc());
-      const result = change(next);
-      next.integrity = integrityFor(next, this.requireKey());
-      await this.persistence.save(next);
-      this.doc = next;
-      return result;
-    });
+    const run = this.changes.then(() => this.mutateNow(change));
+    // The next change waits for this one but must not inherit its failure.
     this.changes = run.catch(() => undefined);
     return run;
   }
@@ -193,12 +193,40 @@ export class VaultSession {
     return this.changes.then(() => undefined);
   }
 
+  private async mutateNow<T>(change: (doc: VaultDocument) => T): Promise<T> {
+    const next = copyVaultDocument(this.requireDoc());
+    const result = change(next);
+    next.integrity = integrityFor(next, this.requireKey());
+    await this.persistence.save(next);
+    this.setDoc(next);
+    return result;
+  }
+
+  /**
+   * The connection with this id in the unlocked document (read-only, like requireDoc), in
+   * O(1): every copy looks one up, and a vault can hold thousands. The first one wins if a
+   * hand-edited file repeats an id, as with a search from the start.
+   */
+  connection(id: string): StoredConnection | undefined {
+    const doc = this.requireDoc();
+    if (!this.byId) {
+      this.byId = new Map();
+      for (const c of doc.connections) if (!this.byId.has(c.id)) this.byId.set(c.id, c);
+    }
+    return this.byId.get(id);
+  }
+
   seal(recordId: string, field: string, plaintext: string): string {
     return encryptField(this.requireKey(), recordId, field, plaintext);
   }
 
   unseal(recordId: string, field: string, sealed: string): string {
     return decryptField(this.requireKey(), recordId, field, sealed);
+  }
+
+  private setDoc(doc: VaultDocument | null): void {
+    this.doc = doc;
+    this.byId = null;
   }
 
   private requireKey(): Buffer {

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import { CoreError } from '../../../../../src/main/core/errors';
 import {
   decryptField,
   encryptField,
+  fromB64url,
   generateDataKey,
   openBytes,
   sealBytes,
@@ -42,7 +44,8 @@ describe('encryptField / decryptField', () => {
   const key = generateDataKey();
 
   it('round-trips text, including empty and non-ASCII', () => {
-    for (const text of ['s3cr3t', '', 'pässwörd 🔑 密码', 'x'.repeat(10_000)]) {
+    // Sizes on both sides of the shared decode buffer's limits (2 kB start, 64 kB cap), in turn.
+    for (const text of ['s3cr3t', '', 'pässwörd 🔑 密码', 'x'.repeat(10_000), 'short again', 'y'.repeat(100_000), 'z']) {
       const sealed = encryptField(key, 'rec-1', 'token', text);
       expect(decryptField(key, 'rec-1', 'token', sealed)).toBe(text);
     }
@@ -123,6 +126,35 @@ describe('encryptField / decryptField', () => {
     expectCorrupt(() => decryptField(key, 'rec-1', 'token', 42 as unknown as string));
   });
 
+  it('rejects a second spelling of the same bytes (unused low bits set)', () => {
+    const sealed = encryptField(key, 'rec-1', 'token', 'abcde'); // 5-byte ciphertext: 7 chars
+    expect(decryptField(key, 'rec-1', 'token', sealed)).toBe('abcde');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respell = (part: string, bit: number) => part.slice(0, -1) + alphabet[alphabet.indexOf(part.at(-1)!) | bit];
+    const parts = sealed.split('.');
+    for (const [index, bit] of [
+      [2, 1], // ciphertext: 7 chars, 2 unused bits
+      [3, 1], // tag: 22 chars, 4 unused bits
+      [3, 8],
+    ] as const) {
+      const other = [...parts];
+      other[index] = respell(parts[index]!, bit);
+      expect(Buffer.from(other[index]!, 'base64url').equals(Buffer.from(parts[index]!, 'base64url'))).toBe(true);
+      expectCorrupt(() => decryptField(key, 'rec-1', 'token', other.join('.')));
+    }
+  });
+
+  it('round-trips any text under any record id and field name', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ minLength: 1, maxLength: 8 }), (text, record, field) => {
+        const sealed = encryptField(key, record, field, text);
+        expect(decryptField(key, record, field, sealed)).toBe(text);
+        expectCorrupt(() => decryptField(key, `${record}x`, field, sealed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses a key of the wrong size as a programming error', () => {
     expect(() => encryptField(Buffer.alloc(16), 'r', 'f', 'x')).toThrow(TypeError);
   });
@@ -135,5 +167,24 @@ describe('sealBytes / openBytes', () => {
     const sealed = sealBytes(key, Buffer.from('aad'), plain);
     expect(openBytes(key, Buffer.from('aad'), sealed).equals(plain)).toBe(true);
     expect(() => openBytes(key, Buffer.from('other'), sealed)).toThrow();
+  });
+});
+
+describe('fromB64url', () => {
+  /** The previous, obviously-right definition: decode, re-encode, compare. */
+  const reference = (text: string) => {
+    if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+    const buf = Buffer.from(text, 'base64url');
+    return buf.toString('base64url') === text ? buf : null;
+  };
+
+  it('decodes exactly the canonical spellings, like decode + re-encode + compare', () => {
+    const b64ish = fc.string({ unit: fc.constantFrom(...'AQgwBCDEFPZaz019-_=+/ '), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.oneof(b64ish, fc.uint8Array({ maxLength: 20 }).map((b) => Buffer.from(b).toString('base64url'))), (text) => {
+        expect(fromB64url(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -37,7 +37,7 @@ function failingWrites(code: string): { fs: FsLike; arm(): void } {
       const handle = await fsp.open(path, flags, mode);
       if (!armed || flags === 'r') return handle;
       return {
-        writeFile: async () => {
+        write: async () => {
           throw fsError(code);
         },
         sync: () => handle.sync(),
@@ -178,6 +178,90 @@ describe('FilePersistence', () => {
     expect(await listDir()).toEqual(['other.json.tmp-0123456789ab', 'vault.json', 'vault.json.bak', 'vault.json.damaged-2026-01-01']);
   });
 
+  it('backs up a file it loaded or committed itself without reading it again', async () => {
+    const reads: string[] = [];
+    const fs = faultyFs({
+      async readFile(path, enc) {
+        reads.push(path);
+        return fsp.readFile(path, enc);
+      },
+    });
+    await new FilePersistence(file).save({ n: 1 });
+    const p = new FilePersistence(file, fs);
+    expect(await p.load()).toEqual({ n: 1 });
+    reads.length = 0;
+    await p.save({ n: 2 });
+    await p.save({ n: 3 });
+    expect(reads).toEqual([]);
+    expect(await p.load()).toEqual({ n: 3 });
+    expect(await p.loadBackup()).toEqual({ n: 2 });
+    expect(await listDir()).toEqual(['vault.json', 'vault.json.bak']);
+  });
+
+  it('makes the backup with a copy where hard links are not supported', async () => {
+    const fs = faultyFs({
+      link: async () => {
+        throw fsError('EPERM');
+      },
+    });
+    const p = new FilePersistence(file, fs);
+    await p.save({ n: 1 });
+    await p.save({ n: 2 });
+    await p.save({ n: 3 });
+    expect(await p.loadBackup()).toEqual({ n: 2 });
+    expect(await listDir()).toEqual(['vault.json', 'vault.json.bak']);
+    if (process.platform !== 'win32') expect((await fsp.stat(`${file}.bak`)).mode & 0o777).toBe(0o600);
+  });
+
+  it('without hard links, still checks the file it copies, even if its times look unchanged', async () => {
+    let frozen: Awaited<ReturnType<FsLike['stat']>> | null = null;
+    const fs = faultyFs({
+      link: async () => {
+        throw fsError('ENOTSUP');
+      },
+      // A file system with coarse times: an edit of the same size looks like the same file.
+      stat: async (path) => frozen ?? fsp.stat(path),
+    });
+    const p = new FilePersistence(file, fs);
+    await p.save({ n: 1 });
+    await p.save({ n: 2 });
+    frozen = await fsp.stat(file);
+    await fsp.writeFile(file, '{"n":"');
+    await p.save({ n: 3 });
+    frozen = null;
+    expect(await p.load()).toEqual({ n: 3 });
+    expect(await p.loadBackup()).toEqual({ n: 1 });
+    const names = await listDir();
+    expect(names.filter((f) => f.startsWith('vault.json.damaged-'))).toHaveLength(1);
+    expect(names.filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('checks a file replaced behind its back (same size) before making it the backup', async () => {
+    const p = new FilePersistence(file);
+    await p.save({ n: 1 });
+    await p.save({ n: 2 });
+    // An editor or sync tool saving its own version: same length, new file renamed over ours.
+    const other = join(dir, 'other');
+    await fsp.writeFile(other, '{"n":"');
+    await fsp.rename(other, file);
+    await p.save({ n: 3 });
+    expect(await p.load()).toEqual({ n: 3 });
+    expect(await p.loadBackup()).toEqual({ n: 1 });
+    const damaged = (await listDir()).filter((f) => f.startsWith('vault.json.damaged-'));
+    expect(damaged).toHaveLength(1);
+  });
+
+  it('leaves no temp file when the backup already is the current file', async () => {
+    const p = new FilePersistence(file);
+    await p.save({ n: 1 });
+    // What a crash between making the backup link and the commit leaves behind.
+    await fsp.link(file, `${file}.bak`);
+    await p.save({ n: 2 });
+    expect(await p.load()).toEqual({ n: 2 });
+    expect(await p.loadBackup()).toEqual({ n: 1 });
+    expect(await listDir()).toEqual(['vault.json', 'vault.json.bak']);
+  });
+
   it('sets a damaged current file aside for a restore', async () => {
     const p = new FilePersistence(file);
     expect(await p.setAsideCurrent()).toBeNull();
@@ -256,6 +340,28 @@ describe('FilePersistence', () => {
       const err = await rejection(p.save({ n: 3 }));
       expect(err.code).toBe('save-failed');
       expect(err.message).toMatch(/disk is full/);
+      await expectUntouched();
+    });
+
+    it('finishes short writes, and reports a disk that accepts nothing instead of spinning', async () => {
+      let accept = 3;
+      const fs = faultyFs({
+        async open(path, flags, mode) {
+          const handle = await fsp.open(path, flags, mode);
+          if (flags === 'r') return handle;
+          return {
+            write: (buf, off, len, pos) => handle.write(buf, off, Math.min(len, accept), pos),
+            sync: () => handle.sync(),
+            close: () => handle.close(),
+          };
+        },
+      });
+      const p = await seed(fs);
+      expect(await new FilePersistence(file).load()).toEqual({ n: 2 });
+      accept = 0;
+      const err = await rejection(p.save({ n: 3 }));
+      expect(err.code).toBe('save-failed');
+      expect(err.details?.cause).toBe('EIO');
       await expectUntouched();
     });
 
