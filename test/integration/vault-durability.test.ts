@@ -21,11 +21,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
 import { CoreError } from '../../src/main/core';
 import { silentLogger, systemClock } from '../../src/main/core/ports';
 import { FilePersistence } from '../../src/main/core/vault/file-persistence';
-import { canonicalJson } from '../../src/main/core/vault/integrity';
+import { checksumOf } from '../../src/main/core/vault/integrity';
 import { PasswordKeyProtector } from '../../src/main/core/vault/password-key-protector';
 import { VaultSession } from '../../src/main/core/vault/vault-session';
 import { ACCOUNTS } from '../sim/fixture';
@@ -297,7 +296,8 @@ describe('edits, truncation, deletion and older copies', () => {
     const cog = doc.connections.find((c: { providerId: string }) => c.providerId === 'cogniac');
     cog.baseUrl = 'https://attacker.example'; // would send the Cogniac password elsewhere
     const { integrity, ...rest } = doc;
-    doc.integrity = { ...integrity, sha256: createHash('sha256').update(canonicalJson({ ...rest, integrity: { v: 1, mac: integrity.mac } })).digest('hex') };
+    // What an attacker without the key can do: recompute the checksum over the edited text.
+    doc.integrity = { ...integrity, sha256: checksumOf(JSON.stringify(rest), integrity.mac) };
     await lay(JSON.stringify(doc));
     const o = await openAsThePersonWould();
     expect(o.opened).toBe('backup');

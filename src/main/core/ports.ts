@@ -27,8 +27,18 @@ export interface Persistence {
   load(): Promise<unknown | null>;
   /** Returns the backup document (previous committed save), or null. */
   loadBackup(): Promise<unknown | null>;
-  /** Atomic save: temp file, fsync, rename; the previous file becomes the backup. */
-  save(doc: unknown): Promise<void>;
+  /**
+   * Atomic save: temp file, fsync, rename; the previous file becomes the backup. `text`,
+   * when given, is `doc` already serialised by the caller (the vault computes it for its
+   * integrity record anyway): a second JSON.stringify of a large vault is then skipped.
+   */
+  save(doc: unknown, text?: string): Promise<void>;
+  /**
+   * The exact text of the document the last load() returned, handed over once (then
+   * forgotten), so the vault can check its integrity over the bytes it read instead of
+   * serialising the document again. Optional: without it the vault serialises.
+   */
+  takeLoadedText?(): string | null;
   /**
    * Moves a damaged current file aside (e.g. `vault.json.damaged-<time>`) before a
    * restore, so nothing the user had is ever silently overwritten. Returns the new path.

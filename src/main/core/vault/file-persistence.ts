@@ -86,7 +86,7 @@ function saveFailed(e: unknown, filePath: string): CoreError {
   });
 }
 
-type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown } | { kind: 'bad'; cause: string };
+type ReadResult = { kind: 'missing' } | { kind: 'ok'; doc: unknown; text: string } | { kind: 'bad'; cause: string };
 
 function parseDoc(text: string): ReadResult {
   // Strip a BOM an editor such as Notepad may have added; the content is still ours.
@@ -97,7 +97,7 @@ function parseDoc(text: string): ReadResult {
     // We never save null; a file holding it would otherwise read as "no vault yet" and
     // invite the user to create a new one over it.
     if (doc === null) return { kind: 'bad', cause: 'null' };
-    return { kind: 'ok', doc };
+    return { kind: 'ok', doc, text: body };
   } catch {
     return { kind: 'bad', cause: 'invalid-json' };
   }
@@ -114,6 +114,8 @@ export class FilePersistence implements Persistence {
    * reading and parsing it again (5 MB and ~20 ms for a 10,000-connection vault).
    */
   private committed: FileIdentity | null = null;
+  /** Text of the document the last load() returned, until takeLoadedText() hands it over. */
+  private loadedText: string | null = null;
 
   constructor(
     private readonly filePath: string,
@@ -125,6 +127,7 @@ export class FilePersistence implements Persistence {
 
   async load(): Promise<unknown | null> {
     await this.removeStaleTemps();
+    this.loadedText = null;
     const before = await this.identity(this.filePath);
     const result = await this.read(this.filePath);
     if (result.kind === 'missing') return null;
@@ -132,6 +135,7 @@ export class FilePersistence implements Persistence {
       // Known good only if nothing replaced or rewrote the file while it was being read.
       const after = await this.identity(this.filePath);
       this.committed = before && after && sameFile(before, after) ? after : null;
+      this.loadedText = result.text;
       return result.doc;
     }
     const backup = await this.read(this.backupPath);
@@ -149,8 +153,14 @@ export class FilePersistence implements Persistence {
     );
   }
 
-  save(doc: unknown): Promise<void> {
-    const run = this.queue.then(() => this.saveNow(doc));
+  takeLoadedText(): string | null {
+    const text = this.loadedText;
+    this.loadedText = null;
+    return text;
+  }
+
+  save(doc: unknown, text?: string): Promise<void> {
+    const run = this.queue.then(() => this.saveNow(doc, text));
     // The next save waits for this one but must not inherit its failure.
     this.queue = run.catch(() => undefined);
     return run;
@@ -202,9 +212,9 @@ export class FilePersistence implements Persistence {
     }
   }
 
-  private async saveNow(doc: unknown): Promise<void> {
+  private async saveNow(doc: unknown, given?: string): Promise<void> {
     // Compact JSON: the vault is machine-read, and pretty-printing doubles the bytes to sync.
-    const text = JSON.stringify(doc);
+    const text = given ?? JSON.stringify(doc);
     if (text === undefined) throw new TypeError('save() needs a JSON-serialisable document');
     const temps: string[] = [];
     try {

@@ -11,7 +11,7 @@ import type { Clock, KeyProtector, Logger, Persistence, WrappedKey } from '../po
 import { decryptField, encryptField, generateDataKey } from './crypto';
 import { parseVaultDocument, VAULT_FORMAT, VAULT_VERSION, type StoredConnection, type VaultDocument } from './document';
 import { copyVaultDocument } from './document-copy';
-import { checksumMatches, integrityFor, macMatches } from './integrity';
+import { checksumMatches, coveredFromText, coveredText, documentText, integrityFor, macMatches } from './integrity';
 
 type Problem = { code: string; message: string };
 
@@ -34,8 +34,8 @@ export class VaultSession {
   private opened = false;
   /** Tail of the queue of document changes (see mutate); each waits for the one before it. */
   private changes: Promise<unknown> = Promise.resolve();
-  /** The document exactly as read from disk, kept until unlock checks its MAC. */
-  private loaded: object | null = null;
+  /** The document exactly as read from disk and its covered text, kept until unlock checks its MAC. */
+  private loaded: { doc: object; covered: string } | null = null;
   /** Connections of `doc` by id, built on first use after each change. */
   private byId: Map<string, StoredConnection> | null = null;
 
@@ -64,8 +64,12 @@ export class VaultSession {
       }
       this.exists = true;
       this.setDoc(parseVaultDocument(raw));
-      if (!checksumMatches(raw as object)) throw new CoreError('vault-corrupt', MESSAGES.checksum);
-      this.loaded = raw as object;
+      // One covered text for both checks, the checksum now and the MAC at unlock: sliced from
+      // the bytes just read when possible, else serialised once.
+      const text = this.persistence.takeLoadedText?.() ?? null;
+      const covered = (text !== null ? coveredFromText(text) : null) ?? coveredText(raw as object);
+      if (!checksumMatches(raw as object, covered)) throw new CoreError('vault-corrupt', MESSAGES.checksum);
+      this.loaded = { doc: raw as object, covered };
     } catch (e) {
       this.exists = true;
       this.setDoc(null);
@@ -108,8 +112,9 @@ export class VaultSession {
       key: await this.protector.wrap(dataKey, password),
       connections: [],
     };
-    doc.integrity = integrityFor(doc, dataKey);
-    await this.persistence.save(doc);
+    const covered = coveredText(doc);
+    doc.integrity = integrityFor(doc, dataKey, covered);
+    await this.persistence.save(doc, documentText(covered, doc.integrity));
     this.setDoc(doc);
     this.dataKey = dataKey;
     this.exists = true;
@@ -123,7 +128,7 @@ export class VaultSession {
     if (this.isUnlocked) return;
     this.requirePasswordIfNeeded(password);
     const key = await this.protector.unwrap(this.doc.key as WrappedKey, password);
-    if (this.loaded && !macMatches(this.loaded, key)) {
+    if (this.loaded && !macMatches(this.loaded.doc, key, this.loaded.covered)) {
       // The checksum was fine, so this is no accident: someone rewrote the file without the key.
       key.fill(0);
       this.setDoc(null);
@@ -196,8 +201,10 @@ export class VaultSession {
   private async mutateNow<T>(change: (doc: VaultDocument) => T): Promise<T> {
     const next = copyVaultDocument(this.requireDoc());
     const result = change(next);
-    next.integrity = integrityFor(next, this.requireKey());
-    await this.persistence.save(next);
+    // Serialised once: for the integrity record and as the file's text.
+    const covered = coveredText(next);
+    next.integrity = integrityFor(next, this.requireKey(), covered);
+    await this.persistence.save(next, documentText(covered, next.integrity));
     this.setDoc(next);
     return result;
   }
