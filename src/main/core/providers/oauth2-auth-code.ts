@@ -15,7 +15,7 @@ import { isAllowedBaseUrl } from '../../../shared/validation';
 import type { HeaderParts } from '../copy/formats';
 import { CoreError, isCoreError } from '../errors';
 import type { ConnectionDraft, FlowContext, IssuedToken, TokenFlow } from './flow';
-import { clientAuth, issuedFrom, openSession, optionsFrom, revokeQuietly, serviceName, settingsOf, type OAuth2Session } from './oauth2-client';
+import { clientAuth, oauth2Draft, issuedFrom, openSession, revokeQuietly, serviceName, settingsOf, type OAuth2Session } from './oauth2-client';
 import { insecureAddress } from './oauth2-errors';
 import { DEFAULT_BROWSER_SIGN_IN_TIMEOUT_MS, startLoopbackRedirect } from './oauth2-loopback';
 
@@ -124,7 +124,10 @@ async function signInWithBrowser(ctx: FlowContext, session: OAuth2Session): Prom
       }
       let issued: IssuedToken;
       try {
-        const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth(session, secret), params, loopback.redirectUri, verifier, http);
+        const res = await oauth.authorizationCodeGrantRequest(as, client, clientAuth(session, secret), params, loopback.redirectUri, verifier, {
+          ...http,
+          additionalParameters: session.codeExchangeParameters,
+        });
         issued = issuedFrom(ctx, session, await oauth.processAuthorizationCodeResponse(as, client, res));
       } catch (e) {
         throw session.fail(e, 'code-exchange');
@@ -196,20 +199,7 @@ export const oauth2AuthCodeFlow: TokenFlow = {
   keepTokensWhenLocked: true,
   fromInput(input: ParsedAuthInput): ConnectionDraft {
     if (input.kind !== 'oauth2-auth-code') throw new TypeError('oauth2-auth-code flow got ' + input.kind);
-    return {
-      username: null,
-      headerName: 'Authorization',
-      scheme: 'Bearer',
-      options: optionsFrom({
-        issuer: input.issuer ?? null,
-        tokenUrl: input.tokenUrl ?? null,
-        authorizationUrl: input.authorizationUrl ?? null,
-        clientId: input.clientId.trim(),
-        scope: input.scope || null,
-      }),
-      secrets: input.clientSecret ? { clientSecret: input.clientSecret } : {},
-      tenants: [],
-    };
+    return oauth2Draft(input);
   },
   headerFor(_conn, token): HeaderParts {
     return { name: 'Authorization', value: `Bearer ${token}`, credential: token };

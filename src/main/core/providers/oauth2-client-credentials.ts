@@ -10,7 +10,7 @@ import type { TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
 import { isCoreError } from '../errors';
 import type { FlowContext, IssuedToken, TokenFlow } from './flow';
-import { clientAuth, describeLifetime, issuedFrom, openSession, optionsFrom, revokeQuietly } from './oauth2-client';
+import { clientAuth, oauth2Draft, describeLifetime, issuedFrom, openSession, revokeQuietly } from './oauth2-client';
 
 async function requestToken(ctx: FlowContext): Promise<IssuedToken> {
   const session = await openSession(ctx);
@@ -33,20 +33,7 @@ export const oauth2ClientCredentialsFlow: TokenFlow = {
   keepTokensWhenLocked: true,
   fromInput(input: ParsedAuthInput) {
     if (input.kind !== 'oauth2-client-credentials') throw new TypeError('oauth2-client-credentials flow got ' + input.kind);
-    return {
-      username: null,
-      headerName: 'Authorization',
-      scheme: 'Bearer',
-      options: optionsFrom({
-        issuer: input.issuer ?? null,
-        tokenUrl: input.tokenUrl ?? null,
-        authorizationUrl: null,
-        clientId: input.clientId.trim(),
-        scope: input.scope || null,
-      }),
-      secrets: { clientSecret: input.clientSecret },
-      tenants: [],
-    };
+    return oauth2Draft(input);
   },
   headerFor(_conn, token): HeaderParts {
     return { name: 'Authorization', value: `Bearer ${token}`, credential: token };

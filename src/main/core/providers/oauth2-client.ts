@@ -16,7 +16,7 @@ import { CoreError, isCoreError } from '../errors';
 import { looksLikeWebPage, networkError, readBody, statusError, webPageError } from '../http/request';
 import { DAY_MS, HOUR_MS, normaliseExpiry } from '../tokens/refresh-policy';
 import type { StoredConnection } from '../vault/document';
-import type { FlowContext, IssuedToken } from './flow';
+import type { ConnectionDraft, FlowContext, IssuedToken } from './flow';
 import { discoveryNotFound, insecureAddress, oauth2Error, unsupportedTokenType, type OAuth2Step } from './oauth2-errors';
 
 /** Lifetime assumed when a server does not say (`expires_in` missing or unusable). */
@@ -37,6 +37,26 @@ export interface OAuth2Settings {
 /** The non-secret settings as stored in StoredConnection.options. */
 export function optionsFrom(s: OAuth2Settings): StoredConnection['options'] {
   return { issuer: s.issuer, tokenUrl: s.tokenUrl, authorizationUrl: s.authorizationUrl, clientId: s.clientId, scope: s.scope };
+}
+
+/** What both OAuth2 kinds store: a Bearer header, the settings as options, the client secret (when there is one) sealed. */
+export function oauth2Draft(
+  input: { issuer?: string; tokenUrl?: string; authorizationUrl?: string; clientId: string; scope?: string; clientSecret?: string },
+): ConnectionDraft {
+  return {
+    username: null,
+    headerName: 'Authorization',
+    scheme: 'Bearer',
+    options: optionsFrom({
+      issuer: input.issuer ?? null,
+      tokenUrl: input.tokenUrl ?? null,
+      authorizationUrl: input.authorizationUrl ?? null,
+      clientId: input.clientId.trim(),
+      scope: input.scope || null,
+    }),
+    secrets: input.clientSecret ? { clientSecret: input.clientSecret } : {},
+    tenants: [],
+  };
 }
 
 export function settingsOf(conn: StoredConnection): OAuth2Settings {
@@ -69,6 +89,8 @@ export interface OAuth2Session {
   service: string;
   as: oauth.AuthorizationServer;
   client: oauth.Client;
+  /** Extra form fields the provider wants in the authorization-code exchange (see PROVIDER_QUIRKS). */
+  codeExchangeParameters: Record<string, string>;
   /** True when `as` came from the server's published metadata, not from typed addresses. */
   discovered: boolean;
   /** Options for every oauth4webapi request (transport, loopback-only http). */
@@ -77,6 +99,16 @@ export interface OAuth2Session {
   lastExpiresIn(): unknown;
   fail(e: unknown, step: OAuth2Step): CoreError;
 }
+
+/**
+ * What some providers' OAuth2 servers need beyond the standard, from their own docs, for
+ * servers TokenDesk reaches by typed addresses (no metadata to read it from).
+ * Cohort Go (cohortgo.dev/guides/oauth2): the client secret goes in the form body, and the
+ * code exchange carries `mode=server`.
+ */
+const PROVIDER_QUIRKS: Readonly<Record<string, { authMethods?: string[]; codeExchangeParameters?: Record<string, string> }>> = {
+  cohortgo: { authMethods: ['client_secret_post'], codeExchangeParameters: { mode: 'server' } },
+};
 
 export async function openSession(ctx: FlowContext): Promise<OAuth2Session> {
   const settings = settingsOf(ctx.conn);
@@ -90,7 +122,16 @@ export async function openSession(ctx: FlowContext): Promise<OAuth2Session> {
     [oauth.allowInsecureRequests]: configured.some((u) => u.startsWith('http://')),
   };
   const fail = (e: unknown, step: OAuth2Step) => oauth2Error(e, { service, step, clientId: settings.clientId, scope: settings.scope });
-  const base = { settings, service, client: { client_id: settings.clientId }, http, lastExpiresIn: transport.lastExpiresIn, fail };
+  const quirks = PROVIDER_QUIRKS[ctx.conn.providerId] ?? {};
+  const base = {
+    settings,
+    service,
+    client: { client_id: settings.clientId },
+    http,
+    codeExchangeParameters: quirks.codeExchangeParameters ?? {},
+    lastExpiresIn: transport.lastExpiresIn,
+    fail,
+  };
   if (settings.issuer) return { ...base, as: await discover(settings.issuer, http, fail, service), discovered: true };
   if (!settings.tokenUrl && !settings.authorizationUrl) {
     throw new CoreError('not-found', 'This connection has neither an issuer address nor a token address. Remove it and add it again with one of them.');
@@ -101,6 +142,7 @@ export async function openSession(ctx: FlowContext): Promise<OAuth2Session> {
     issuer: new URL((settings.tokenUrl ?? settings.authorizationUrl)!).origin,
     ...(settings.tokenUrl ? { token_endpoint: settings.tokenUrl } : {}),
     ...(settings.authorizationUrl ? { authorization_endpoint: settings.authorizationUrl } : {}),
+    ...(quirks.authMethods ? { token_endpoint_auth_methods_supported: quirks.authMethods } : {}),
   };
   return { ...base, as, discovered: false };
 }
