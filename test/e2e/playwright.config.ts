@@ -18,8 +18,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Generous: a test takes a screenshot (and an axe check) per theme and size of every
+  // screen it visits, and CI machines are small. A test that hangs still fails.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   // An outputFile given here is resolved against this folder, so make it absolute: the env
   // value (set by scripts/test-all.mjs) is relative to where the command was started.
