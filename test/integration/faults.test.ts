@@ -5,7 +5,8 @@
  * person sees (state + plain message) and that nothing is lost (the connection stays, its
  * secrets still work once the fault clears). Network-level faults (DNS, TLS, offline) are
  * in faults-network.test.ts; awkward moments (quit, lock, removal, MFA) in
- * faults-lifecycle.test.ts; time (sleep, clock jumps, 100 copies) in faults-time.test.ts.
+ * faults-lifecycle.test.ts; time (sleep, clock jumps, 100 copies) in faults-time.test.ts;
+ * OAuth2 client credentials (sign-in and renewal) in faults-oauth2.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenState } from '../../src/shared/views';

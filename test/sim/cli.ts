@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   // The admin routes let the person switch faults by hand while the simulator runs.
   const opts: SimOptions = { admin: true };
   if (args.port !== undefined) opts.port = args.port;
-  if (args.short) opts.tokenLifetimes = { cogniacSeconds: 60, resolverSeconds: 60 };
+  if (args.short) opts.tokenLifetimes = { cogniacSeconds: 60, resolverSeconds: 60, oauthSeconds: 60 };
   const sim = await startSimulator(opts);
 
   console.log(`TokenDesk provider simulator listening on ${sim.url}${args.short ? '  (short: 60 s tokens)' : ''}\n`);
@@ -48,8 +48,18 @@ async function main(): Promise<void> {
       ['Nexudus', ACCOUNTS.nexudus.username, ACCOUNTS.nexudus.password, 'API access on'],
       ['Nexudus', ACCOUNTS.nexudusNoApi.username, ACCOUNTS.nexudusNoApi.password, 'API access off → 401'],
       ['Basic', ACCOUNTS.utf8.username, ACCOUNTS.utf8.password, 'UTF-8 password'],
+      ['OAuth2', ACCOUNTS.oauth.clientId, ACCOUNTS.oauth.clientSecret, `client credentials + refresh tokens; scopes ${ACCOUNTS.oauth.scopes.join(' ')}`],
+      ['OAuth2', ACCOUNTS.oauthRefreshOnly.clientId, ACCOUNTS.oauthRefreshOnly.clientSecret, `refresh tokens only; scope ${ACCOUNTS.oauthRefreshOnly.scopes.join(' ')}`],
     ]),
   );
+  // RFC 6749 §2.3.1: client ID and secret are form-encoded before they go into Basic.
+  const formEncode = (v: string) => new URLSearchParams({ v }).toString().slice(2);
+  const machine = `${formEncode(ACCOUNTS.oauth.clientId)}:${formEncode(ACCOUNTS.oauth.clientSecret)}`;
+  const refreshToken = sim.issueRefreshToken(ACCOUNTS.oauthRefreshOnly.clientId);
+  console.log(`\nOAuth2: in TokenDesk choose "Other HTTP API", OAuth2 client credentials, token address ${sim.url}/oauth/token (no issuer).`);
+  console.log(`  curl -u '${machine}' -d grant_type=client_credentials -d scope=api:read ${sim.url}/oauth/token`);
+  console.log(`  curl -H 'Authorization: Bearer <access_token>' ${sim.url}/api/me   # proves a copied header`);
+  console.log(`  refresh token for ${ACCOUNTS.oauthRefreshOnly.clientId}: ${refreshToken}  (one use: each refresh answers a new one)`);
   console.log('\nRoutes');
   console.log(
     table([

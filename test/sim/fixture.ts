@@ -36,6 +36,17 @@ export interface BasicUser {
   apiAccess?: boolean;
 }
 
+/** An OAuth2 client registered at the simulator's token endpoint (`/oauth/token`). */
+export interface OAuthClient {
+  clientId: string;
+  /** Checked with client_secret_basic (RFC 6749 §2.3.1: both parts form-urlencoded, then Basic). */
+  clientSecret: string;
+  /** Grant types this client may use; any other answers 400 unauthorized_client. */
+  grants: Array<'client_credentials' | 'refresh_token'>;
+  /** Scopes it may ask for; asking for no scope grants all of them. */
+  scopes: string[];
+}
+
 export interface SimFixture {
   cogniac: {
     users: CogniacUser[];
@@ -54,6 +65,9 @@ export interface SimFixture {
     nexudus: BasicUser[];
     basic: BasicUser[];
   };
+  oauth: {
+    clients: OAuthClient[];
+  };
 }
 
 /** Documented test accounts (also printed by `npm run sim`). */
@@ -67,6 +81,13 @@ export const ACCOUNTS = {
   nexudus: { username: 'admin@nexudus.example', password: 'nexudus-pass' },
   nexudusNoApi: { username: 'noapi@nexudus.example', password: 'nexudus-pass' },
   utf8: { username: 'test', password: '123£' },
+  /**
+   * OAuth2 machine client (client credentials and refresh tokens). The secret holds ':', '+'
+   * and '/' on purpose: a client that skips RFC 6749's form-encoding before Basic is refused.
+   */
+  oauth: { clientId: 'tokendesk-sim-machine', clientSecret: 'sim-machine:s3cret+/Kq7', scopes: ['api:read', 'api:write'] },
+  /** OAuth2 client allowed only refresh tokens (as a browser-sign-in app would be). */
+  oauthRefreshOnly: { clientId: 'tokendesk-sim-desktop', clientSecret: 'sim-desktop-secret-3Jv9', scopes: ['api:read'] },
 } as const;
 
 export function defaultFixture(): SimFixture {
@@ -119,6 +140,12 @@ export function defaultFixture(): SimFixture {
         { ...ACCOUNTS.nexudusNoApi, apiAccess: false },
       ],
       basic: [{ ...ACCOUNTS.utf8 }],
+    },
+    oauth: {
+      clients: [
+        { clientId: ACCOUNTS.oauth.clientId, clientSecret: ACCOUNTS.oauth.clientSecret, grants: ['client_credentials', 'refresh_token'], scopes: [...ACCOUNTS.oauth.scopes] },
+        { clientId: ACCOUNTS.oauthRefreshOnly.clientId, clientSecret: ACCOUNTS.oauthRefreshOnly.clientSecret, grants: ['refresh_token'], scopes: [...ACCOUNTS.oauthRefreshOnly.scopes] },
+      ],
     },
   };
 }

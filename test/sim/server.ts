@@ -1,13 +1,15 @@
 /**
  * Provider simulator: a real HTTP server (node:http) bound to 127.0.0.1 that
  * imitates the sign-in endpoints of Cogniac, Resolver Core and Basic-auth
- * providers (Cohort Go, Nexudus), with switchable faults.
+ * providers (Cohort Go, Nexudus), and a plain OAuth2 token endpoint (RFC 6749
+ * client credentials and refresh tokens, RFC 7009 revocation, an RFC 6750
+ * protected route), with switchable faults.
  */
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { defaultFixture, type SimFixture, type CogniacUser, type ResolverUser, type BasicUser } from './fixture';
+import { defaultFixture, type SimFixture, type CogniacUser, type ResolverUser, type BasicUser, type OAuthClient } from './fixture';
 import { pick, seededRandom } from './random';
 
 export type { SimFixture } from './fixture';
@@ -24,6 +26,9 @@ export const SIM_ROUTES = [
   'check.cohortgo',
   'check.nexudus',
   'check.basic',
+  'oauth.token',
+  'oauth.revoke',
+  'oauth.api',
 ] as const;
 export type SimRoute = (typeof SIM_ROUTES)[number];
 
@@ -66,6 +71,9 @@ export const ROUTE_TABLE: Record<SimRoute, { method: string; path: string; auth:
   'check.cohortgo': { method: 'GET', path: '/check/cohortgo', auth: 'Basic' },
   'check.nexudus': { method: 'GET', path: '/check/nexudus', auth: 'Basic' },
   'check.basic': { method: 'GET', path: '/check/basic', auth: 'Basic' },
+  'oauth.token': { method: 'POST', path: '/oauth/token', auth: 'Basic (client ID + secret)' },
+  'oauth.revoke': { method: 'POST', path: '/oauth/revoke', auth: 'Basic (client ID + secret)' },
+  'oauth.api': { method: 'GET', path: '/api/me', auth: 'Bearer (OAuth2 access token)' },
 };
 
 export interface SimRequest {
@@ -93,11 +101,15 @@ export type SimRequestLog = SimRequest[] & { count(route?: SimRoute | 'unknown')
 export interface SimIssuedToken {
   token: string;
   route: SimRoute;
-  provider: 'cogniac' | 'resolver';
-  /** User e-mail. */
+  provider: 'cogniac' | 'resolver' | 'oauth';
+  /** 'refresh' only for OAuth2 refresh tokens; every other token is an access token. */
+  tokenType: 'access' | 'refresh';
+  /** User e-mail; the client ID for OAuth2. */
   subject: string;
   tenantId?: string;
   org?: number;
+  /** OAuth2: the scope granted (space-separated). */
+  scope?: string;
   issuedAt: number;
   /** Server-side expiry, ms on the server clock. */
   expiresAt: number;
@@ -108,7 +120,14 @@ export interface SimOptions {
   /** Port to bind on 127.0.0.1; 0/undefined = random. */
   port?: number;
   fixture?: SimFixture;
-  tokenLifetimes?: { cogniacSeconds?: number; resolverSeconds?: number };
+  tokenLifetimes?: {
+    cogniacSeconds?: number;
+    resolverSeconds?: number;
+    /** OAuth2 access tokens (default 3600). */
+    oauthSeconds?: number;
+    /** OAuth2 refresh tokens (default 14 days). */
+    oauthRefreshSeconds?: number;
+  };
   /** Server clock, ms. Default Date.now. */
   now?: () => number;
   /** Overrides fixture.resolver.expiresAtUnit. */
@@ -206,11 +225,19 @@ export interface Simulator {
   hold(route: SimRoute): () => void;
   /** The record of one issued token, if the simulator still knows it. */
   lookup(token: string): SimIssuedToken | undefined;
+  /**
+   * Issues an OAuth2 refresh token to a fixture client, as if it had been given one by an
+   * earlier sign-in (a browser sign-in, which this simulator does not imitate), so the
+   * `refresh_token` grant can be exercised. Scope: the client's scopes by default.
+   */
+  issueRefreshToken(clientId: string, scope?: string): string;
   close(): Promise<void>;
 }
 
 export const DEFAULT_COGNIAC_SECONDS = 432000;
 export const DEFAULT_RESOLVER_SECONDS = 900;
+export const DEFAULT_OAUTH_SECONDS = 3600;
+export const DEFAULT_OAUTH_REFRESH_SECONDS = 14 * 24 * 3600;
 const TEN_YEARS_S = 10 * 365 * 24 * 3600;
 
 const CAPTIVE_PORTAL_HTML = `<!DOCTYPE html>
@@ -261,6 +288,25 @@ function parseScheme(header: string | undefined, scheme: string): string | null 
   return m?.[1] ?? null;
 }
 
+/** RFC 6749 §5.1: token answers (and their errors) are never cached. */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+/** RFC 6749 §2.3.1 / RFC 7617: the answer to a failed client_secret_basic. */
+const CLIENT_CHALLENGE = { 'www-authenticate': 'Basic realm="tokendesk-sim", charset="UTF-8"' };
+
+/** An RFC 6749 §5.2 error answer. `description` must stay within its ASCII set (no quote, no backslash). */
+function oauthError(res: ServerResponse, status: number, error: string, description: string, headers: Record<string, string> = {}): void {
+  json(res, status, { error, error_description: description }, { ...NO_STORE, ...headers });
+}
+
+/** application/x-www-form-urlencoded value (RFC 6749 Appendix B): '+' is a space. Null when malformed. */
+function formDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
 function newToken(prefix: string): string {
   return `${prefix}.${randomBytes(24).toString('base64url')}`;
 }
@@ -291,6 +337,12 @@ function matchRoute(method: string, path: string): SimRoute | null {
       return 'check.nexudus';
     case 'GET /check/basic':
       return 'check.basic';
+    case 'POST /oauth/token':
+      return 'oauth.token';
+    case 'POST /oauth/revoke':
+      return 'oauth.revoke';
+    case 'GET /api/me':
+      return 'oauth.api';
     default:
       return null;
   }
@@ -314,6 +366,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   const now = opts.now ?? Date.now;
   const cogniacSeconds = opts.tokenLifetimes?.cogniacSeconds ?? DEFAULT_COGNIAC_SECONDS;
   const resolverSeconds = opts.tokenLifetimes?.resolverSeconds ?? DEFAULT_RESOLVER_SECONDS;
+  const oauthSeconds = opts.tokenLifetimes?.oauthSeconds ?? DEFAULT_OAUTH_SECONDS;
+  const oauthRefreshSeconds = opts.tokenLifetimes?.oauthRefreshSeconds ?? DEFAULT_OAUTH_REFRESH_SECONDS;
   const slowMs = opts.slowMs ?? 2000;
 
   const faults = new Map<SimRoute, ActiveFault>();
@@ -401,22 +455,26 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     return f;
   }
 
+  const PREFIXES = { cogniac: 'cgn', resolver: 'rsv', oauth: 'oat' } as const;
+
   function issue(
     route: SimRoute,
-    provider: 'cogniac' | 'resolver',
+    provider: SimIssuedToken['provider'],
     subject: string,
     lifetimeS: number,
-    extra: { tenantId?: string; org?: number },
+    extra: { tenantId?: string; org?: number; scope?: string; tokenType?: 'access' | 'refresh' },
     fault?: SimFault,
   ): SimIssuedToken {
-    let token = newToken(provider === 'cogniac' ? 'cgn' : 'rsv');
-    if (fault === 'bad-token-chars') token = `bad token "${token}" ünïcødé`;
+    const { tokenType = 'access', ...rest } = extra;
+    let token = newToken(tokenType === 'refresh' ? 'ort' : PREFIXES[provider]);
+    if (fault === 'bad-token-chars' && tokenType === 'access') token = `bad token "${token}" ünïcødé`;
     const rec: SimIssuedToken = {
       token,
       route,
       provider,
+      tokenType,
       subject,
-      ...extra,
+      ...rest,
       issuedAt: now(),
       expiresAt: now() + lifetimeS * 1000,
       revoked: false,
@@ -427,12 +485,75 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     return rec;
   }
 
-  function validToken(header: string | undefined, provider: 'cogniac' | 'resolver'): SimIssuedToken | null {
+  function validToken(header: string | undefined, provider: SimIssuedToken['provider']): SimIssuedToken | null {
     const t = parseScheme(header, 'Bearer');
     if (!t) return null;
     const rec = tokens.get(t);
-    if (!rec || rec.provider !== provider || rec.revoked || now() >= rec.expiresAt) return null;
+    if (!rec || rec.provider !== provider || rec.tokenType !== 'access' || rec.revoked || now() >= rec.expiresAt) return null;
     return rec;
+  }
+
+  /**
+   * client_secret_basic (RFC 6749 §2.3.1): the client ID and secret are form-urlencoded,
+   * joined with ':' and sent as Basic. Only this method is accepted; anything else fails
+   * as invalid_client (401 with a Basic challenge, §5.2).
+   */
+  function oauthClient(ctx: Ctx, params: URLSearchParams): OAuthClient | null {
+    if (params.has('client_secret')) return null;
+    const cred = parseBasic(ctx.req.headers.authorization);
+    if (!cred) return null;
+    const id = formDecode(cred.user);
+    const secret = formDecode(cred.pass);
+    const client = fixture.oauth.clients.find((c) => c.clientId === id);
+    if (!client || client.clientSecret !== secret) return null;
+    // A client_id in the body too must name the same client (§3.2.1).
+    if (params.has('client_id') && params.get('client_id') !== client.clientId) return null;
+    return client;
+  }
+
+  /** The form body of an OAuth2 request, or null after answering invalid_request (§3.2: POST, form-encoded, no repeated parameters). */
+  async function oauthForm(ctx: Ctx): Promise<URLSearchParams | null> {
+    const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const text = await readBody(ctx.req);
+    if (type !== 'application/x-www-form-urlencoded') {
+      oauthError(ctx.res, 400, 'invalid_request', 'Send the parameters as application/x-www-form-urlencoded');
+      return null;
+    }
+    const params = new URLSearchParams(text);
+    const seen = new Set<string>();
+    for (const key of params.keys()) {
+      if (seen.has(key)) {
+        oauthError(ctx.res, 400, 'invalid_request', `Parameter ${key.replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?').slice(0, 40)} is repeated`);
+        return null;
+      }
+      seen.add(key);
+    }
+    return params;
+  }
+
+  /** The requested scope checked against what may be granted; null after answering invalid_scope. */
+  function grantedScope(ctx: Ctx, requested: string | null, allowed: readonly string[]): string | null {
+    const wanted = (requested ?? '').split(' ').filter(Boolean);
+    if (wanted.length === 0) return allowed.join(' ');
+    const refused = wanted.filter((s) => !allowed.includes(s));
+    if (refused.length > 0) {
+      oauthError(ctx.res, 400, 'invalid_scope', `This client may not have the scope ${refused.join(' ').replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '?').slice(0, 100)}`);
+      return null;
+    }
+    return [...new Set(wanted)].join(' ');
+  }
+
+  /** A token answer (RFC 6749 §5.1), with the expiry faults applied to `expires_in`. */
+  function oauthAnswer(ctx: Ctx, access: SimIssuedToken, refresh?: SimIssuedToken): void {
+    const body: Record<string, unknown> = {
+      access_token: access.token,
+      token_type: 'Bearer',
+      expires_in: expiryValue(oauthSeconds, TEN_YEARS_S, ctx.fault),
+      scope: access.scope,
+    };
+    if (ctx.fault === 'expires-missing') delete body.expires_in;
+    if (refresh) body.refresh_token = refresh.token;
+    json(ctx.res, 200, body, NO_STORE);
   }
 
   function cogniacUser(ctx: Ctx): CogniacUser | null {
@@ -597,6 +718,58 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     'check.cohortgo': (ctx) => basicCheck(ctx, fixture.basic.cohortgo, false),
     'check.nexudus': (ctx) => basicCheck(ctx, fixture.basic.nexudus, true),
     'check.basic': (ctx) => basicCheck(ctx, fixture.basic.basic, false),
+    'oauth.token': async (ctx) => {
+      const params = await oauthForm(ctx);
+      if (!params) return;
+      const client = oauthClient(ctx, params);
+      if (!client) return oauthError(ctx.res, 401, 'invalid_client', 'Unknown client or wrong client secret (client_secret_basic)', CLIENT_CHALLENGE);
+      const grant = params.get('grant_type');
+      if (!grant) return oauthError(ctx.res, 400, 'invalid_request', 'grant_type is required');
+      if (grant !== 'client_credentials' && grant !== 'refresh_token') {
+        return oauthError(ctx.res, 400, 'unsupported_grant_type', 'Grant types: client_credentials, refresh_token');
+      }
+      if (!client.grants.includes(grant)) return oauthError(ctx.res, 400, 'unauthorized_client', `This client may not use ${grant}`);
+      if (grant === 'client_credentials') {
+        const scope = grantedScope(ctx, params.get('scope'), client.scopes);
+        if (scope === null) return;
+        return oauthAnswer(ctx, issue('oauth.token', 'oauth', client.clientId, oauthSeconds, { scope }, ctx.fault));
+      }
+      // refresh_token (RFC 6749 §6): the old refresh token is spent, a new one replaces it.
+      const presented = params.get('refresh_token');
+      if (!presented) return oauthError(ctx.res, 400, 'invalid_request', 'refresh_token is required');
+      const old = tokens.get(presented);
+      if (!old || old.tokenType !== 'refresh' || old.subject !== client.clientId || old.revoked || now() >= old.expiresAt) {
+        return oauthError(ctx.res, 400, 'invalid_grant', 'The refresh token is unknown, expired, revoked or already used');
+      }
+      const scope = grantedScope(ctx, params.get('scope'), (old.scope ?? '').split(' ').filter(Boolean));
+      if (scope === null) return;
+      old.revoked = true;
+      const refresh = issue('oauth.token', 'oauth', client.clientId, oauthRefreshSeconds, { scope: old.scope ?? '', tokenType: 'refresh' });
+      oauthAnswer(ctx, issue('oauth.token', 'oauth', client.clientId, oauthSeconds, { scope }, ctx.fault), refresh);
+    },
+    'oauth.revoke': async (ctx) => {
+      // RFC 7009: the client revokes its own token; an unknown token is not an error (§2.2).
+      const params = await oauthForm(ctx);
+      if (!params) return;
+      const client = oauthClient(ctx, params);
+      if (!client) return oauthError(ctx.res, 401, 'invalid_client', 'Unknown client or wrong client secret (client_secret_basic)', CLIENT_CHALLENGE);
+      const token = params.get('token');
+      if (!token) return oauthError(ctx.res, 400, 'invalid_request', 'token is required');
+      const rec = tokens.get(token);
+      if (rec && rec.provider === 'oauth' && rec.subject === client.clientId) rec.revoked = true;
+      ctx.res.writeHead(200, { 'content-length': '0', ...NO_STORE });
+      ctx.res.end();
+    },
+    'oauth.api': (ctx) => {
+      // RFC 6750 §3: a protected resource, so a copied "Authorization: Bearer …" can be proven.
+      const header = ctx.req.headers.authorization;
+      const rec = validToken(header, 'oauth');
+      if (!rec) {
+        const challenge = header === undefined ? 'Bearer realm="tokendesk-sim"' : 'Bearer realm="tokendesk-sim", error="invalid_token"';
+        return json(ctx.res, 401, { error: 'invalid_token', message: 'Invalid, expired or revoked access token' }, { 'www-authenticate': challenge });
+      }
+      json(ctx.res, 200, { ok: true, client_id: rec.subject, scope: rec.scope, expires_at: Math.floor(rec.expiresAt / 1000) });
+    },
   };
 
   /** Returns true when the fault fully handled (or deliberately abandoned) the request. */
@@ -769,6 +942,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     lookup(token) {
       const rec = tokens.get(token);
       return rec ? { ...rec } : undefined;
+    },
+    issueRefreshToken(clientId, scope) {
+      const client = fixture.oauth.clients.find((c) => c.clientId === clientId);
+      if (!client) throw new Error(`issueRefreshToken: no OAuth2 client ${clientId} in the fixture`);
+      if (scope !== undefined && scope.split(' ').some((s) => s && !client.scopes.includes(s))) {
+        throw new Error(`issueRefreshToken: ${clientId} may only have ${client.scopes.join(' ')}`);
+      }
+      const granted = scope?.split(' ').filter(Boolean).join(' ') || client.scopes.join(' ');
+      return issue('oauth.token', 'oauth', clientId, oauthRefreshSeconds, { scope: granted, tokenType: 'refresh' }).token;
     },
     setFault(route, fault, o = {}) {
       if (fault === null) {

@@ -30,13 +30,15 @@ function args(argv: string[]): { hours: number; connections: number; seed: numbe
 async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   const outDir = join(root, 'test-results', 'soak');
-  const resolver = Math.ceil(a.connections / 2);
+  // The mix, in thirds: Resolver 15-minute, Cogniac 5-day, OAuth2 1-hour tokens (50 → 17/17/16).
+  const resolver = Math.ceil(a.connections / 3);
+  const cogniac = Math.ceil((a.connections - resolver) / 2);
   const opts: SoakOptions = {
     hours: a.hours,
-    // OAuth2 (1-hour tokens) becomes a third entry here once its flow is merged.
     mix: [
       { kind: CONNECTION_KINDS.resolver, count: resolver },
-      { kind: CONNECTION_KINDS.cogniac, count: a.connections - resolver },
+      { kind: CONNECTION_KINDS.cogniac, count: cogniac },
+      { kind: CONNECTION_KINDS.oauth2, count: a.connections - resolver - cogniac },
     ],
     faultRate: a.faultRate,
     seed: a.seed,

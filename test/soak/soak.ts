@@ -8,8 +8,9 @@
  * Used by `npm run soak` (test/soak/cli.ts: 24 h, 50 connections, prints the report and fails
  * on a missed target) and by the short form in `npm test` (test/integration/soak-short.test.ts).
  *
- * The connection mix is data (`CONNECTION_KINDS`): a new kind of token (OAuth2 with 1-hour
- * tokens) is one more entry with its own `add` and refresh routes.
+ * The connection mix is data (`CONNECTION_KINDS`): Resolver 15-minute, Cogniac 5-day and
+ * OAuth2 client-credentials 1-hour tokens; a new kind of token is one more entry with its
+ * own `add` and refresh routes.
  */
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,8 +88,30 @@ export const CONNECTION_KINDS = {
       return tenantIds.map((tenantId) => ({ connectionId: c.id, tenantId, kind: 'cogniac' }));
     },
   },
-  // OAuth2 (1-hour tokens) joins here once its flow is merged: an `add` through
-  // connections.add with an oauth2 auth kind, and its token route in refreshRoutes.
+  oauth2: {
+    id: 'oauth2',
+    label: 'OAuth2 client credentials (1-hour tokens)',
+    lifetimeMs: HOUR,
+    // Renewing is asking for a new token: every token request counts.
+    refreshRoutes: ['oauth.token'],
+    routes: ['oauth.token'],
+    async add(core, sim, n, random) {
+      // The token address typed by hand, as for a service without discovery.
+      const c = await core.connections.add({
+        providerId: 'custom',
+        label: `OAuth2 ${n}`,
+        baseUrl: sim.url,
+        auth: {
+          kind: 'oauth2-client-credentials',
+          tokenUrl: `${sim.url}/oauth/token`,
+          clientId: ACCOUNTS.oauth.clientId,
+          clientSecret: ACCOUNTS.oauth.clientSecret,
+          scope: pick(random, ['api:read', 'api:read api:write']),
+        },
+      });
+      return [{ connectionId: c.id, kind: 'oauth2' }];
+    },
+  },
 } satisfies Record<string, ConnectionKind>;
 
 export interface SoakOptions {
@@ -121,6 +144,8 @@ export interface KindReport {
   perTokenHour: number;
   minimumPerTokenHour: number;
   ratio: number;
+  /** Random faults injected on this kind's routes. */
+  faultsInjected: number;
 }
 
 export interface SoakReport {
@@ -386,6 +411,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         perTokenHour: refreshRequests / tokenHours,
         minimumPerTokenHour: minimumNeeded / tokenHours,
         ratio: refreshRequests / minimumNeeded,
+        faultsInjected: kind.routes.reduce((a, r) => a + sim.faultCount(r, 'random'), 0),
       };
     });
     const half = heap.slice(Math.floor(heap.length / 2));
@@ -473,7 +499,7 @@ export function formatReport(r: SoakReport, t: Targets = TARGETS): string {
     ['"sign in again" presses', String(r.signInsByPerson), ''],
     ...r.kinds.map((k): [string, string, string] => [
       `refreshes: ${k.label}`,
-      `${k.perTokenHour.toFixed(3)} per token-hour vs minimum ${k.minimumPerTokenHour.toFixed(3)} (${k.refreshRequests} / ${k.minimumNeeded} = ${k.ratio.toFixed(2)}×)`,
+      `${k.perTokenHour.toFixed(3)} per token-hour vs minimum ${k.minimumPerTokenHour.toFixed(3)} (${k.refreshRequests} / ${k.minimumNeeded} = ${k.ratio.toFixed(2)}×; ${k.tokens} tokens, ${k.faultsInjected} random faults)`,
       `≤ ${t.maxRefreshRatio}×`,
     ]),
     [

@@ -31,6 +31,11 @@ function basic(user: string, password: string): string {
   return Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
 }
 
+/** RFC 6749 §2.3.1: OAuth2 clients form-encode their ID and secret before Basic. */
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
 /** Every secret in the simulator's fixture, the test master password and the Basic credentials built from them. */
 export function fixtureSecrets(): Secret[] {
   return [
@@ -44,6 +49,9 @@ export function fixtureSecrets(): Secret[] {
     { label: 'Nexudus password', value: ACCOUNTS.nexudus.password },
     { label: 'Nexudus Basic credentials', value: basic(ACCOUNTS.nexudus.username, ACCOUNTS.nexudus.password) },
     { label: 'Basic (UTF-8) credentials', value: basic(ACCOUNTS.utf8.username, ACCOUNTS.utf8.password) },
+    { label: 'OAuth2 client secret', value: ACCOUNTS.oauth.clientSecret },
+    { label: 'OAuth2 client credentials (client_secret_basic)', value: basic(formEncode(ACCOUNTS.oauth.clientId), formEncode(ACCOUNTS.oauth.clientSecret)) },
+    { label: 'OAuth2 refresh-only client secret', value: ACCOUNTS.oauthRefreshOnly.clientSecret },
   ];
 }
 

@@ -44,9 +44,9 @@ function startCli(args: string[]): Promise<Started> {
   });
 }
 
-/** Reads one row of the printed accounts table: columns are separated by two or more spaces. */
-function accountRow(output: string, provider: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${provider} `));
+/** Reads one row of the printed accounts table (the first of `provider`, or the one naming `user`): columns are separated by two or more spaces. */
+function accountRow(output: string, provider: string, user?: string): string[] {
+  const line = output.split('\n').find((l) => l.startsWith(`${provider} `) && (user === undefined || l.includes(`  ${user}  `)));
   if (!line) throw new Error(`no ${provider} row in:\n${output}`);
   return line.trim().split(/\s{2,}/);
 }
@@ -79,6 +79,28 @@ describe('npm run sim (test/sim/cli.ts)', () => {
     expect(((await tenants.json()) as { tenants: unknown[] }).tenants).toHaveLength(3);
     const token = (await (await fetch(`${base}/1/token?tenant_id=49wshskg`, { headers: { authorization } })).json()) as { expires_in: number };
     expect(token.expires_in).toBe(60);
+
+    // The OAuth2 client as printed: a client-credentials token (form-encoded Basic, RFC 6749
+    // §2.3.1) that the protected route accepts, and the printed refresh token of the other client.
+    const [, clientId, clientSecret] = accountRow(sim.output(), 'OAuth2');
+    expect(sim.output()).toContain(`token address ${base}/oauth/token (no issuer)`);
+    const form = (v: string) => new URLSearchParams({ v }).toString().slice(2);
+    const oauth = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${form(clientId!)}:${form(clientSecret!)}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const granted = (await oauth.json()) as { access_token: string; expires_in: number };
+    expect(granted.expires_in).toBe(60);
+    expect((await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${granted.access_token}` } })).status).toBe(200);
+    const printed = /refresh token for (\S+): (\S+)/.exec(sim.output());
+    const desktop = accountRow(sim.output(), 'OAuth2', printed![1]);
+    const refreshed = await fetch(`${base}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${form(desktop[1]!)}:${form(desktop[2]!)}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: printed![2]! }).toString(),
+    });
+    expect(await refreshed.json()).toMatchObject({ token_type: 'Bearer', refresh_token: expect.any(String) });
 
     // Switch a fault on by hand, as the printed curl line does.
     expect(sim.output()).toContain(`curl -X POST ${base}/__sim/faults`);
