@@ -149,3 +149,13 @@ export function defaultFixture(): SimFixture {
     },
   };
 }
+
+/** The clients registered on the OIDC test server (test/sim/oidc.ts). Loopback redirects may use any port (RFC 8252 §7.3). */
+export const OIDC_CLIENTS = {
+  /** Client credentials (machine to machine). */
+  machine: { id: 'tokendesk-machine', secret: 'machine-secret-7Yq2' },
+  /** Confidential native app: authorization code + PKCE + refresh tokens. */
+  app: { id: 'tokendesk-desktop', secret: 'desktop-secret-Kp4z' },
+  /** Public native app: PKCE only, no secret. */
+  publicApp: { id: 'tokendesk-public' },
+} as const;

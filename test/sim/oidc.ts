@@ -11,16 +11,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { generateKeyPairSync } from 'node:crypto';
 import Provider, { type OidcContext, type StoredToken } from 'oidc-provider';
+import { OIDC_CLIENTS } from './fixture';
 
-/** The clients registered on the server. Loopback redirects may use any port (RFC 8252 §7.3). */
-export const OIDC_CLIENTS = {
-  /** Client credentials (machine to machine). */
-  machine: { id: 'tokendesk-machine', secret: 'machine-secret-7Yq2' },
-  /** Confidential native app: authorization code + PKCE + refresh tokens. */
-  app: { id: 'tokendesk-desktop', secret: 'desktop-secret-Kp4z' },
-  /** Public native app: PKCE only, no secret. */
-  publicApp: { id: 'tokendesk-public' },
-} as const;
+// The registered clients live with the other fixture accounts, so the leak scan knows their secrets.
+export { OIDC_CLIENTS };
 
 export const OIDC_SCOPES = ['openid', 'offline_access', 'api:read', 'api:write'];
 

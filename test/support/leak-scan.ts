@@ -9,7 +9,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ACCOUNTS } from '../sim/fixture';
+import { ACCOUNTS, OIDC_CLIENTS } from '../sim/fixture';
 import { MASTER } from './core-harness';
 
 export interface Secret {
@@ -52,6 +52,8 @@ export function fixtureSecrets(): Secret[] {
     { label: 'OAuth2 client secret', value: ACCOUNTS.oauth.clientSecret },
     { label: 'OAuth2 client credentials (client_secret_basic)', value: basic(formEncode(ACCOUNTS.oauth.clientId), formEncode(ACCOUNTS.oauth.clientSecret)) },
     { label: 'OAuth2 refresh-only client secret', value: ACCOUNTS.oauthRefreshOnly.clientSecret },
+    { label: 'OIDC machine client secret', value: OIDC_CLIENTS.machine.secret },
+    { label: 'OIDC desktop app client secret', value: OIDC_CLIENTS.app.secret },
   ];
 }
 
