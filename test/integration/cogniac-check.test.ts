@@ -4,11 +4,11 @@
  * endpoint `GET /1/tenants/current`. Real core, fake clock, simulator over loopback.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNTS } from '../sim/fixture';
 import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { until as waitUntil } from '../support/wait';
+import { cogniacConnection } from '../support/fixture-connections';
 
 let sim: Simulator;
 let clock: FakeClock;
@@ -28,12 +28,7 @@ afterEach(async () => {
 const until = <T>(check: () => Promise<T> | T, what: string) => waitUntil(clock, check, what);
 
 async function addCogniac(tenantIds: string[]) {
-  const c = await h.core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds },
-  });
+  const c = await h.core.connections.add(cogniacConnection(sim.url, tenantIds));
   await until(async () => (await h.core.connections.get({ id: c.id })).tenants.filter((t) => t.selected).every((t) => t.status.state === 'valid'), 'tenants valid');
   return c;
 }

@@ -15,6 +15,7 @@ import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { gatedFs, type GatedFs } from '../support/gated-fs';
 import { until as waitUntil } from '../support/wait';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 let sim: Simulator;
 let clock: FakeClock;
@@ -43,20 +44,10 @@ const ticks = async (n = 5) => {
 };
 
 function addCogniac(tenantIds = ['12ir8sjgtl']) {
-  return h.core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds },
-  });
+  return h.core.connections.add(cogniacConnection(sim.url, tenantIds));
 }
 function addResolver() {
-  return h.core.connections.add({
-    providerId: 'resolver',
-    label: 'Resolver',
-    baseUrl: sim.url,
-    auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-  });
+  return h.core.connections.add(resolverConnection(sim.url));
 }
 /** Reopens the core on the same folder without the gate, as the next app start would. */
 async function restart() {
@@ -118,12 +109,7 @@ describe('removal during a refresh', () => {
   });
 
   it('Cogniac: the removal sticks and the late token is not kept anywhere', async () => {
-    const keep = await h.core.connections.add({
-      providerId: 'cogniac',
-      label: 'Keep me',
-      baseUrl: sim.url,
-      auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['49wshskg'] },
-    });
+    const keep = await h.core.connections.add(cogniacConnection(sim.url, ['49wshskg'], 'Keep me'));
     await until(async () => (await tenantStatus(keep.id, '49wshskg')).state === 'valid', 'other connection valid');
     sim.setFault('cogniac.token', 'slow', { times: 1 });
     const c = await addCogniac(['12ir8sjgtl']);

@@ -5,11 +5,11 @@
  * time, as in real life; every copied token is checked against what the server knows.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNTS } from '../sim/fixture';
 import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { until as waitUntil } from '../support/wait';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -57,12 +57,7 @@ const FLOWS: TokenFlowCase[] = [
     lifetimeMs: 5 * DAY,
     signInRoute: 'cogniac.token',
     async add() {
-      const c = await h.core.connections.add({
-        providerId: 'cogniac',
-        label: 'Cogniac',
-        baseUrl: sim.url,
-        auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['12ir8sjgtl'] },
-      });
+      const c = await h.core.connections.add(cogniacConnection(sim.url, ['12ir8sjgtl']));
       return { id: c.id, tenantId: '12ir8sjgtl' };
     },
   },
@@ -71,12 +66,7 @@ const FLOWS: TokenFlowCase[] = [
     lifetimeMs: 15 * MIN,
     signInRoute: 'resolver.login',
     async add() {
-      const c = await h.core.connections.add({
-        providerId: 'resolver',
-        label: 'Resolver',
-        baseUrl: sim.url,
-        auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-      });
+      const c = await h.core.connections.add(resolverConnection(sim.url));
       return { id: c.id };
     },
   },

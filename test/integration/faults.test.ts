@@ -16,6 +16,7 @@ import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { recordingLogger, type LogCall } from '../support/flow-context';
 import { until } from '../support/wait';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 let sim: Simulator;
 let clock: FakeClock;
@@ -79,12 +80,7 @@ const PROVIDERS: Array<{ name: string; route: SimRoute; extra: Case[]; add(): Pr
       { fault: 'http-404', state: 'needs-you', message: /could not find that address \(HTTP 404\)/ },
     ],
     async add() {
-      const c = await h.core.connections.add({
-        providerId: 'cogniac',
-        label: `Cogniac ${Math.random()}`,
-        baseUrl: sim.url,
-        auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['12ir8sjgtl'] },
-      });
+      const c = await h.core.connections.add(cogniacConnection(sim.url, ['12ir8sjgtl'], `Cogniac ${Math.random()}`));
       return { id: c.id, tenant: '12ir8sjgtl' };
     },
   },
@@ -98,12 +94,7 @@ const PROVIDERS: Array<{ name: string; route: SimRoute; extra: Case[]; add(): Pr
       { fault: 'password-expired', state: 'needs-you', message: /password has expired/ },
     ],
     async add() {
-      const c = await h.core.connections.add({
-        providerId: 'resolver',
-        label: `Resolver ${Math.random()}`,
-        baseUrl: sim.url,
-        auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-      });
+      const c = await h.core.connections.add(resolverConnection(sim.url, `Resolver ${Math.random()}`));
       return { id: c.id };
     },
   },
@@ -202,12 +193,7 @@ const noCredentialsRedirected = () => expect(sim.requests.filter((r) => r.redire
 describe('Cogniac tenant discovery faults: refused in plain words, nothing changed', () => {
   let id: string;
   beforeAll(async () => {
-    const c = await h.core.connections.add({
-      providerId: 'cogniac',
-      label: 'Cogniac discovery',
-      baseUrl: sim.url,
-      auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['12ir8sjgtl'] },
-    });
+    const c = await h.core.connections.add(cogniacConnection(sim.url, ['12ir8sjgtl'], 'Cogniac discovery'));
     id = c.id;
     await until(clock, async () => (await h.core.connections.get({ id })).tenants.find((t) => t.selected)!.status.state === 'valid', 'valid');
   });
@@ -252,12 +238,7 @@ describe('Resolver renew faults: a failed renew signs in again with the saved pa
   ];
   for (const c of cases) {
     it(`${caseName(c)} → ${c.fallback ? 'signs in again' : 'renewed'}, valid`, async () => {
-      const conn = await h.core.connections.add({
-        providerId: 'resolver',
-        label: `Resolver renew ${c.fault}`,
-        baseUrl: sim.url,
-        auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-      });
+      const conn = await h.core.connections.add(resolverConnection(sim.url, `Resolver renew ${c.fault}`));
       await until(clock, async () => (await h.core.connections.get({ id: conn.id })).status.state === 'valid', 'valid');
       const logins = sim.count('resolver.login');
       const renews = sim.count('resolver.renew');
@@ -289,12 +270,7 @@ describe('Resolver logout faults: removing still removes; the failure is only lo
   ];
   for (const c of cases) {
     it(`${c.fault} → removed${c.logged ? ', failure logged' : ''}`, async () => {
-      const conn = await h.core.connections.add({
-        providerId: 'resolver',
-        label: `Resolver logout ${c.fault}`,
-        baseUrl: sim.url,
-        auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-      });
+      const conn = await h.core.connections.add(resolverConnection(sim.url, `Resolver logout ${c.fault}`));
       await until(clock, async () => (await h.core.connections.get({ id: conn.id })).status.state === 'valid', 'valid');
       const token = sim.issuedTokens('resolver.login').at(-1)!.token;
       logs.length = 0;

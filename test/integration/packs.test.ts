@@ -16,6 +16,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, MASTER, readAllFiles, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { until as waitUntil } from '../support/wait';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 let sim: Simulator;
 let clock: FakeClock;
@@ -43,18 +44,8 @@ const HEADER_KEY = 'header-key-Lm42y';
 /** A's vault: every built-in kind, real secrets, Cogniac and Resolver signed in. */
 async function fillSource() {
   const core = a.core;
-  const cogniac = await core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['49wshskg', '12ir8sjgtl'] },
-  });
-  const resolver = await core.connections.add({
-    providerId: 'resolver',
-    label: 'Resolver',
-    baseUrl: sim.url,
-    auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-  });
+  const cogniac = await core.connections.add(cogniacConnection(sim.url, ['49wshskg', '12ir8sjgtl']));
+  const resolver = await core.connections.add(resolverConnection(sim.url));
   const cohort = await core.connections.add({
     providerId: 'cohortgo',
     label: 'Cohort Go',

@@ -10,6 +10,7 @@ import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { until as waitUntil } from '../support/wait';
 import type { ConnectionView } from '../../src/shared/views';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -32,21 +33,11 @@ afterEach(async () => {
 const until = <T>(check: () => Promise<T> | T, what: string, ms?: number) => waitUntil(clock, check, what, ms);
 
 async function addCogniac(tenantIds = ['49wshskg', '12ir8sjgtl']) {
-  return h.core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds },
-  });
+  return h.core.connections.add(cogniacConnection(sim.url, tenantIds));
 }
 
 async function addResolver() {
-  return h.core.connections.add({
-    providerId: 'resolver',
-    label: 'Resolver',
-    baseUrl: sim.url,
-    auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-  });
+  return h.core.connections.add(resolverConnection(sim.url));
 }
 
 const view = (id: string) => h.core.connections.get({ id });

@@ -11,11 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/main/core/ports';
 import { MAX_TIMER_DELAY_MS } from '../../src/main/core/tokens/scheduler';
 import type { TokenStatus } from '../../src/shared/views';
-import { ACCOUNTS } from '../sim/fixture';
 import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { until as waitUntil } from '../support/wait';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -50,23 +50,13 @@ afterEach(async () => {
 const until = <T>(check: () => Promise<T> | T, what: string, ms?: number) => waitUntil(clock, check, what, ms);
 
 async function addResolver() {
-  const c = await h.core.connections.add({
-    providerId: 'resolver',
-    label: 'Resolver',
-    baseUrl: sim.url,
-    auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-  });
+  const c = await h.core.connections.add(resolverConnection(sim.url));
   await until(async () => (await status(c.id)).state === 'valid', 'Resolver valid');
   return c;
 }
 
 async function addCogniac(tenantIds: string[]) {
-  return h.core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds },
-  });
+  return h.core.connections.add(cogniacConnection(sim.url, tenantIds));
 }
 
 async function status(id: string, tenant?: string): Promise<TokenStatus> {
@@ -276,12 +266,7 @@ describe('long-lived tokens and timers', () => {
 
   it('close() lets go of a sign-in stuck on a hung server at once', async () => {
     sim.setFault('resolver.login', 'hang-before-headers');
-    await h.core.connections.add({
-      providerId: 'resolver',
-      label: 'Resolver',
-      baseUrl: sim.url,
-      auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-    });
+    await h.core.connections.add(resolverConnection(sim.url));
     await until(() => sim.inflight('resolver.login') === 1, 'sign-in hanging');
     await h.core.close();
     // The request is aborted (socket closed), not left to its 15-second timeout.

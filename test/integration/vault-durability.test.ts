@@ -35,6 +35,7 @@ import { createFakeClock, type FakeClock } from '../support/fake-clock';
 import { CRASH_TEST_KDF, CRASH_TEST_PASSWORD, generationOf } from '../support/vault-generations';
 import { until } from '../support/wait';
 import type { Core } from '../../src/main/core';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 // ---------------------------------------------------------------------------------------
 // Part 1: damage and tampering, through the core door.
@@ -91,18 +92,8 @@ beforeAll(async () => {
   await core.vault.create({ password: MASTER });
   await core.connections.add({ providerId: 'cohortgo', label: 'Cohort Go', auth: { kind: 'basic', username: ACCOUNTS.cohortgo.username, password: ACCOUNTS.cohortgo.password } });
   await core.connections.add({ providerId: 'resolver', label: 'Resolver key', baseUrl: sim.url, auth: { kind: 'resolver-api-key', apiKey: ACCOUNTS.resolverApiKey } });
-  await core.connections.add({
-    providerId: 'cogniac',
-    label: 'Cogniac',
-    baseUrl: sim.url,
-    auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds: ['49wshskg', '12ir8sjgtl'] },
-  });
-  const res = await core.connections.add({
-    providerId: 'resolver',
-    label: 'Resolver',
-    baseUrl: sim.url,
-    auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: 101 },
-  });
+  await core.connections.add(cogniacConnection(sim.url, ['49wshskg', '12ir8sjgtl']));
+  const res = await core.connections.add(resolverConnection(sim.url));
   await until(clock, async () => (await core.connections.list()).every((c) => (c.hasTenants ? c.tenants.filter((t) => t.selected).every((t) => t.status.state === 'valid') : true)), 'tokens');
   await until(clock, async () => (await core.connections.get({ id: res.id })).status.state === 'valid', 'resolver valid');
   await core.close(); // waits for the renewed tokens to be saved

@@ -25,6 +25,7 @@ import { between, pick, seededRandom, type Random } from '../sim/random';
 import { startSimulator, type SimRoute, type Simulator } from '../sim/server';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { createFakeClock, type FakeClock } from '../support/fake-clock';
+import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -61,12 +62,7 @@ export const CONNECTION_KINDS = {
     refreshRoutes: ['resolver.login', 'resolver.renew'],
     routes: ['resolver.login', 'resolver.renew', 'resolver.logout'],
     async add(core, sim, n, random) {
-      const c = await core.connections.add({
-        providerId: 'resolver',
-        label: `Resolver ${n}`,
-        baseUrl: sim.url,
-        auth: { kind: 'resolver-password', username: ACCOUNTS.resolver.email, password: ACCOUNTS.resolver.password, orgId: pick(random, ACCOUNTS.resolver.orgs) },
-      });
+      const c = await core.connections.add(resolverConnection(sim.url, `Resolver ${n}`, pick(random, ACCOUNTS.resolver.orgs)));
       return [{ connectionId: c.id, kind: 'resolver' }];
     },
   },
@@ -79,12 +75,7 @@ export const CONNECTION_KINDS = {
     async add(core, sim, n, random) {
       const all = ['49wshskg', '12ir8sjgtl', '7qa0tenant'];
       const tenantIds = all.slice(0, between(random, 1, 3));
-      const c = await core.connections.add({
-        providerId: 'cogniac',
-        label: `Cogniac ${n}`,
-        baseUrl: sim.url,
-        auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password, tenantIds },
-      });
+      const c = await core.connections.add(cogniacConnection(sim.url, tenantIds, `Cogniac ${n}`));
       return tenantIds.map((tenantId) => ({ connectionId: c.id, tenantId, kind: 'cogniac' }));
     },
   },
