@@ -2,19 +2,11 @@
  * The master-password strength meter on first run, and the details panel's reveal and edit:
  * a header shown on request (and hidden again), renaming, and a rejected http address.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { MASTER } from '../support/core-harness';
+import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, test } from './fixtures';
 
-async function expectNoSeriousA11yIssues(page: Page, where: string): Promise<void> {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
-  expect(passes.length, 'axe checked something').toBeGreaterThan(0);
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility problems on the ${where}`).toEqual([]);
-}
 
 const card = (page: Page, label: string) => page.getByRole('article', { name: label });
 const LABEL = 'Cohort Go — test';

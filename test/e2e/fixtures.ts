@@ -11,6 +11,7 @@ import { startSimulator, type Simulator } from '../sim/server';
 import { makeCore, type Harness } from '../support/core-harness';
 import { fixtureSecrets, scanPaths } from '../support/leak-scan';
 import { startBridge, type Bridge } from './bridge/server';
+import { expectNoSeriousA11yIssuesNow, settle } from './a11y';
 import { rendererDir, repoRoot } from './global-setup';
 
 export const SCREENSHOT_DIR = join(repoRoot, 'test-results', 'screenshots');
@@ -29,7 +30,8 @@ export interface E2EFixtures {
   page: Page;
   /**
    * Saves test-results/screenshots/<name>-<light|dark>-<1280x800|420x680>.png (4 files),
-   * and checks that nothing overflows sideways at either size. Restores light, 1280×800.
+   * checks the screen with axe in both colour schemes (no serious or critical finding), and
+   * checks that nothing overflows sideways at either size. Restores light, 1280×800.
    */
   shot(name: string): Promise<void>;
 }
@@ -77,9 +79,11 @@ export const test = base.extend<E2EFixtures>({
     await use(async (name: string) => {
       for (const colorScheme of SCHEMES) {
         await page.emulateMedia({ colorScheme });
+        await settle(page);
+        await expectNoSeriousA11yIssuesNow(page, `"${name}" screen (${colorScheme})`);
         for (const size of SIZES) {
           await page.setViewportSize(size);
-          await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+          await settle(page);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           expect.soft(overflow, `"${name}" overflows sideways by ${overflow}px at ${size.width}×${size.height}`).toBeLessThanOrEqual(0);
           await page.screenshot({

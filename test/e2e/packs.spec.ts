@@ -7,22 +7,14 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { ACCOUNTS } from '../sim/fixture';
 import { makeCore, MASTER, type Harness } from '../support/core-harness';
 import { startBridge, type Bridge } from './bridge/server';
+import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, test } from './fixtures';
 import { rendererDir } from './global-setup';
 
-async function expectNoSeriousA11yIssues(page: Page, where: string): Promise<void> {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
-  expect(passes.length, 'axe checked something').toBeGreaterThan(0);
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility problems on the ${where}`).toEqual([]);
-}
 
 const card = (page: Page, label: string) => page.getByRole('article', { name: label });
 

@@ -6,11 +6,11 @@
  * the palette); here it is replaced by a counter before the app starts, so the test can
  * assert the call.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Core } from '../../src/main/core';
 import { MASTER } from '../support/core-harness';
 import type { Bridge } from './bridge/server';
+import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, test } from './fixtures';
 
 // axe runs twice per state (light and dark) and the screenshots are 4 per state.
@@ -23,20 +23,6 @@ const COHORT = { user: 'api-user@cohortgo.example', password: 'generated-Pa55' }
 const NEXUDUS = { user: 'desk@nexudus.example', password: 'nexudus-Pa55' };
 const basic = (user: string, password: string) => `Authorization: Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-/** Fails on any serious or critical axe finding, in the light and the dark theme. */
-async function expectNoSeriousA11yIssues(page: Page, where: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
-    const { violations, passes } = await new AxeBuilder({ page }).analyze();
-    expect(passes.length, 'axe checked something').toBeGreaterThan(0);
-    const serious = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    expect(serious, `accessibility problems on the ${where} (${colorScheme})`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
 
 /** Loads the palette route from scratch (the app picks the palette by the address at start). */
 async function openPalette(page: Page, bridge: Bridge): Promise<void> {

@@ -1,17 +1,9 @@
 /** Driving the add-integration wizard from the browser tests, the way a person would. */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
-/** Fails on any accessibility problem axe rates serious or critical. */
-export async function expectNoSeriousA11yIssues(page: Page, where: string): Promise<void> {
-  const { violations, passes } = await new AxeBuilder({ page }).analyze();
-  expect(passes.length, 'axe checked something').toBeGreaterThan(0);
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious, `accessibility problems on the ${where}`).toEqual([]);
-}
+export { expectNoSeriousA11yIssues } from './a11y';
+
 
 export const wizard = (page: Page): Locator => page.getByRole('form', { name: 'Add a connection' });
 export const stepHeading = (page: Page): Locator => wizard(page).getByRole('heading', { level: 2 });
