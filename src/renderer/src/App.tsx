@@ -3,6 +3,7 @@ import { call } from './api';
 import { ConnectionDetailsHost } from './features/connections/ConnectionDetails';
 import { ConnectionList } from './features/connections/ConnectionList';
 import { ActivityScreen } from './features/activity/ActivityScreen';
+import { DamagedVault } from './features/lock/DamagedVault';
 import { LockScreen } from './features/lock/LockScreen';
 import { AddIntegrationWizard } from './features/onboarding/AddIntegrationWizard';
 import { Palette } from './features/palette/Palette';
@@ -47,22 +48,7 @@ function MainApp() {
   }, [hydrate]);
 
   if (!vault) return <main className="loading" aria-busy="true">Opening TokenDesk…</main>;
-  if (vault.state === 'damaged') {
-    return (
-      <main className="lock">
-        <section className="card lock-card" role="alert">
-          <h1>TokenDesk could not open your vault</h1>
-          <p>{vault.problem?.message}</p>
-          <p className="muted">File: {vault.location}</p>
-          {vault.backupAvailable && (
-            <button type="button" className="primary" onClick={() => void call('vault:restoreBackup').then(hydrate)}>
-              Restore the last backup
-            </button>
-          )}
-        </section>
-      </main>
-    );
-  }
+  if (vault.state === 'damaged') return <DamagedVault vault={vault} />;
   if (vault.state !== 'unlocked') return <LockScreen vault={vault} />;
 
   return (
