@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { AuditEntry, ConnectionView, Settings, VaultStatus } from '../../../shared/views';
 import { call } from '../api';
+import { reuseUnchanged } from './structural-sharing';
 
 export type Route = 'connections' | 'settings' | 'activity';
 
@@ -84,7 +85,8 @@ export const useAppStore = create<AppState>((set, get) => ({
   detailsId: null,
   wizard: WIZARD_CLOSED,
   setVault: (vault) => set({ vault }),
-  setConnections: (connections) => set({ connections }),
+  // Unchanged connections keep their objects, so only the rows that changed re-render.
+  setConnections: (connections) => set((s) => ({ connections: reuseUnchanged(s.connections, connections) })),
   setSettings: (settings) => set({ settings }),
   setAudit: (audit) => set({ audit }),
   appendAudit: (entry) => set((s) => ({ audit: [entry, ...s.audit] })),

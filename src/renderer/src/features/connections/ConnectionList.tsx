@@ -28,11 +28,26 @@ function matches(text: string | null | undefined, q: string): boolean {
   return !!text && text.toLowerCase().includes(q);
 }
 
+/**
+ * The ticked tenants of a connection, as the same array for the same connection object: with
+ * the store's structural sharing, an unchanged connection's row then gets the same props and
+ * its memo holds.
+ */
+const selectedCache = new WeakMap<ConnectionView, TenantView[]>();
+function selectedTenants(c: ConnectionView): TenantView[] {
+  let selected = selectedCache.get(c);
+  if (!selected) {
+    selected = c.tenants.filter((t) => t.selected);
+    selectedCache.set(c, selected);
+  }
+  return selected;
+}
+
 export function filterAndGroup(connections: ConnectionView[], query: string): Group[] {
   const q = query.trim().toLowerCase();
   const groups = new Map<string, Shown[]>();
   for (const c of connections) {
-    const selected = c.tenants.filter((t) => t.selected);
+    const selected = selectedTenants(c);
     let tenants = selected;
     if (q) {
       const own = matches(c.label, q) || matches(c.providerName, q) || matches(c.username, q);
@@ -227,7 +242,25 @@ export const ConnectionCard = memo(function ConnectionCard({ connection, tenants
   );
 });
 
-function TenantRow({ connection, tenant }: { connection: ConnectionView; tenant: TenantView }) {
+/**
+ * A renewed tenant gives its connection a new object; the other tenant rows must not render
+ * again for that. A row uses only these parts of its connection (for copying and naming).
+ */
+function sameTenantRow(a: TenantRowProps, b: TenantRowProps): boolean {
+  return (
+    a.tenant === b.tenant &&
+    a.connection.id === b.connection.id &&
+    a.connection.label === b.connection.label &&
+    a.connection.placement === b.connection.placement
+  );
+}
+
+interface TenantRowProps {
+  connection: ConnectionView;
+  tenant: TenantView;
+}
+
+const TenantRow = memo(function TenantRow({ connection, tenant }: TenantRowProps) {
   const { status } = tenant;
   return (
     <li className="tenant" data-tenant-id={tenant.id}>
@@ -243,4 +276,4 @@ function TenantRow({ connection, tenant }: { connection: ConnectionView; tenant:
       <CopyButtons connection={connection} tenant={tenant} />
     </li>
   );
-}
+}, sameTenantRow);
