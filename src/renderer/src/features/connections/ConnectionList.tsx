@@ -235,7 +235,7 @@ export const ConnectionCard = memo(function ConnectionCard({ connection, tenants
           <p className={`state state-${status.state}`}>
             <span>{plainMessage(status)}</span> <Countdown expiresAt={status.expiresAt} renewsAt={status.renewsAt} />
           </p>
-          <CopyButtons connection={connection} />
+          {status.state === 'needs-you' ? <FixButton label={connection.label} onClick={() => openDetails(connection.id)} /> : <CopyButtons connection={connection} />}
         </div>
       )}
     </article>
@@ -273,7 +273,25 @@ const TenantRow = memo(function TenantRow({ connection, tenant }: TenantRowProps
           <span>{plainMessage(status)}</span> <Countdown expiresAt={status.expiresAt} renewsAt={status.renewsAt} />
         </p>
       </div>
-      <CopyButtons connection={connection} tenant={tenant} />
+      {status.state === 'needs-you' ? (
+        <FixButton label={`${connection.label} — ${tenant.name}`} onClick={() => useAppStore.getState().openDetails(connection.id)} />
+      ) : (
+        <CopyButtons connection={connection} tenant={tenant} />
+      )}
     </li>
   );
 }, sameTenantRow);
+
+/**
+ * Instead of copy buttons while only the person can help (a rejected password, an MFA code):
+ * a copy would fail, so the row offers the way to fix it — the details, which say what to do.
+ */
+function FixButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <div className="copy-buttons">
+      <button type="button" className="primary" onClick={onClick} aria-haspopup="dialog" aria-label={`Fix ${label}`}>
+        Fix this…
+      </button>
+    </div>
+  );
+}

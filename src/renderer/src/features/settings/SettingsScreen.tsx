@@ -26,6 +26,8 @@ export function SettingsScreen() {
   const [saved, setSaved] = useState<string | null>(null);
   // Shown next to the shortcut field: a shortcut another app owns is refused and not saved.
   const [shortcutError, setShortcutError] = useState<string | null>(null);
+  // Shown next to the idle-minutes field: an out-of-range number is explained, not changed.
+  const [idleError, setIdleError] = useState<string | null>(null);
 
   useEffect(() => {
     void call('settings:get').then(setSettings, (e: unknown) => setError(errorMessage(e)));
@@ -86,9 +88,18 @@ export function SettingsScreen() {
           value={settings.lockAfterIdleMinutes}
           min={0}
           max={1440}
-          onCommit={(v) => void update({ lockAfterIdleMinutes: v }, 'idle lock')}
-          describedBy="idle-help"
+          onCommit={(v) => {
+            setIdleError(null);
+            void update({ lockAfterIdleMinutes: v }, 'idle lock', setIdleError);
+          }}
+          describedBy={idleError ? 'idle-error idle-help' : 'idle-help'}
+          invalid={idleError !== null}
         />
+        {idleError && (
+          <p id="idle-error" role="alert" className="error">
+            {idleError}
+          </p>
+        )}
         <p id="idle-help" className="hint">
           0 means never lock by itself.
         </p>
@@ -179,17 +190,39 @@ export function SettingsScreen() {
   );
 }
 
-function NumberField({ id, value, min, max, onCommit, describedBy }: { id: string; value: number; min: number; max: number; onCommit: (v: number) => void; describedBy: string }) {
+/**
+ * A whole-number field saved on Enter or when leaving it. What was typed goes to main as is
+ * (not silently clamped), so a number out of range gets main's explanation and stays in
+ * the box to be corrected; an empty box goes back to the saved value.
+ */
+function NumberField({
+  id,
+  value,
+  min,
+  max,
+  onCommit,
+  describedBy,
+  invalid = false,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  max: number;
+  onCommit: (v: number) => void;
+  describedBy: string;
+  invalid?: boolean;
+}) {
   const [text, setText] = useState(String(value));
   const [prev, setPrev] = useState(value);
   if (prev !== value) {
     setPrev(value);
-    setText(String(value));
+    // A refused value puts the saved one back; the box keeps what was typed, to correct it.
+    if (!invalid) setText(String(value));
   }
   const commit = () => {
     const n = Number(text);
-    if (text.trim() !== '' && Number.isInteger(n) && n !== value) onCommit(Math.min(max, Math.max(min, n)));
-    else setText(String(value));
+    if (text.trim() === '' || Number.isNaN(n)) setText(String(value));
+    else if (n !== value || invalid) onCommit(n);
   };
   return (
     <input
@@ -202,6 +235,7 @@ function NumberField({ id, value, min, max, onCommit, describedBy }: { id: strin
       onBlur={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
       aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
     />
   );
 }
