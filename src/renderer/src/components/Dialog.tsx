@@ -10,17 +10,26 @@ export function Dialog({
   children,
   className,
   role,
+  returnFocusFallback,
 }: {
   title: ReactNode;
   onClose: () => void;
   children: ReactNode;
   className?: string;
   role?: 'alertdialog';
+  /**
+   * Where focus goes on close when the control that opened the dialog is gone (a "Fix
+   * this…" button replaced by copy buttons once fixed), so keyboard users are not dropped
+   * at the top of the page.
+   */
+  returnFocusFallback?: () => HTMLElement | null;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const onCloseRef = useRef(onClose);
+  const fallbackRef = useRef(returnFocusFallback);
   useEffect(() => {
     onCloseRef.current = onClose;
+    fallbackRef.current = returnFocusFallback;
   });
   const titleId = useId();
 
@@ -39,8 +48,8 @@ export function Dialog({
     return () => {
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
-      // The element may have been re-rendered; fall back to one with the same connection.
       if (returnTo?.isConnected) returnTo.focus();
+      else fallbackRef.current?.()?.focus();
     };
   }, []);
 

@@ -90,7 +90,12 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
     });
 
   return (
-    <Dialog title={connection.label} onClose={onClose} className="details">
+    <Dialog
+      title={connection.label}
+      onClose={onClose}
+      className="details"
+      returnFocusFallback={() => document.querySelector<HTMLElement>(`[data-connection-id="${CSS.escape(connection.id)}"] h3 button`)}
+    >
       <div className="details-status">
         <StatePill state={status.state} />
         {!TROUBLE.has(status.state) && <span className={`state state-${status.state}`}>{plainMessage(status)}</span>}

@@ -1,0 +1,251 @@
+/**
+ * Keyboard-first and zoomed: everything on the dashboard is reachable with Tab in reading
+ * order, works with Enter, shows where the focus is, and every dialog closes with Esc and
+ * hands focus back; at 200 % zoom (a 1280×800 window shows 640×400 CSS pixels) nothing
+ * needs sideways scrolling and every action is still there.
+ */
+import type { Locator, Page } from '@playwright/test';
+import type { Core } from '../../src/main/core';
+import { ACCOUNTS } from '../sim/fixture';
+import { MASTER } from '../support/core-harness';
+import { cogniacConnection } from '../support/fixture-connections';
+import { settle } from './a11y';
+import { expect, SCREENSHOT_DIR, test } from './fixtures';
+import { openWizard } from './wizard-helpers';
+
+const BASIC = 'Cohort Go — ops';
+const COGNIAC = 'Cogniac — lab';
+
+async function addTwo(core: Core, simUrl: string): Promise<void> {
+  await core.vault.create({ password: MASTER });
+  await core.connections.add({ providerId: 'cohortgo', label: BASIC, auth: { kind: 'basic', username: ACCOUNTS.cohortgo.username, password: ACCOUNTS.cohortgo.password } });
+  await core.connections.add(cogniacConnection(simUrl, ['49wshskg', '12ir8sjgtl'], COGNIAC));
+}
+
+/** The accessible name of the focused element, as a screen reader would announce it. */
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return '(page)';
+    const labelled = el.getAttribute('aria-labelledby');
+    const name =
+      el.getAttribute('aria-label') ??
+      (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : null) ??
+      (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ??
+      el.textContent;
+    return (name ?? '').replace(/\s+/g, ' ').trim();
+  });
+}
+
+async function tabNames(page: Page, count: number): Promise<string[]> {
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab');
+    names.push(await focusedName(page));
+  }
+  return names;
+}
+
+test('Tab reaches every control on the dashboard in reading order; Enter copies; Esc closes details and focus returns', async ({ page, core, sim, clipboard }) => {
+  await addTwo(core, sim.url);
+  const tenants = page.getByRole('list', { name: `Tenants of ${COGNIAC}` });
+  await expect(tenants.getByText('Valid', { exact: true })).toHaveCount(2);
+
+  await page.locator('body').focus();
+  const names = await tabNames(page, 19);
+  expect(names).toEqual([
+    'Connections',
+    'Settings',
+    'Activity',
+    'Add a connection',
+    'Lock',
+    'Search connections',
+    // Services in A–Z order: Cogniac, then Cohort Go.
+    COGNIAC,
+    `Details and settings for ${COGNIAC}`,
+    `Copy header for ${COGNIAC} — Internal Tenant 1`,
+    `Copy token only for ${COGNIAC} — Internal Tenant 1`,
+    `More ways to copy for ${COGNIAC} — Internal Tenant 1`,
+    `Copy header for ${COGNIAC} — External Tenant 2`,
+    `Copy token only for ${COGNIAC} — External Tenant 2`,
+    `More ways to copy for ${COGNIAC} — External Tenant 2`,
+    BASIC,
+    `Details and settings for ${BASIC}`,
+    `Copy header for ${BASIC}`,
+    `Copy token only for ${BASIC}`,
+    `More ways to copy for ${BASIC}`,
+  ]);
+
+  // The last one focused is "More" of the Basic connection; Shift+Tab twice is its Copy header.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusedName(page)).toBe(`Copy header for ${BASIC}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => clipboard.text).toMatch(/^Authorization: Basic /);
+
+  // Open the details from the keyboard, close with Esc: focus is back on the opener.
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusedName(page)).toBe(`Details and settings for ${BASIC}`);
+  await page.keyboard.press('Enter');
+  const details = page.getByRole('dialog', { name: BASIC });
+  await expect(details).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(page.getByRole('button', { name: `Details and settings for ${BASIC}` })).toBeFocused();
+});
+
+test('focus stays inside an open dialog; every dialog closes with Esc and gives focus back', async ({ page, core, sim }) => {
+  await addTwo(core, sim.url);
+  const opener = page.getByRole('button', { name: `Details and settings for ${COGNIAC}` });
+  await opener.click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expect(details).toBeVisible();
+
+  // Tab all the way round: focus never lands on the page behind the dialog.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const inside = await page.evaluate(() => {
+      const el = document.activeElement;
+      return !el || el === document.body || !!el.closest('dialog[open]');
+    });
+    expect(inside, `Tab #${i + 1} left the dialog (focus on "${await focusedName(page)}")`).toBe(true);
+  }
+
+  // The remove confirmation: Esc closes only it, and focus goes back to "Remove…".
+  const remove = details.getByRole('button', { name: 'Remove…' });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog');
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(details).toBeVisible();
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  await expect(opener).toBeFocused();
+
+  // The "More" menu: Esc closes it and focus returns to its button.
+  const more = page.getByRole('button', { name: `More ways to copy for ${BASIC}` });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Copy as curl command' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Copy as PowerShell command' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(more).toBeFocused();
+
+  // The team-pack dialogs in Settings.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  for (const name of ['Export team pack…', 'Import team pack…']) {
+    const button = page.getByRole('button', { name });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(button, `focus back on ${name}`).toBeFocused();
+  }
+});
+
+test('the focused control always shows a clear focus ring, in light and dark', async ({ page, core, sim }) => {
+  await addTwo(core, sim.url);
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  const controls: Array<[string, Locator]> = [
+    ['link', page.getByRole('link', { name: 'Activity' })],
+    ['button', page.getByRole('button', { name: 'Lock' })],
+    ['select', page.getByLabel('Clear the clipboard after copying')],
+    ['number box', page.getByLabel('Lock TokenDesk after this many idle minutes')],
+    ['text box', page.getByLabel('Keyboard shortcut to open TokenDesk')],
+    ['checkbox', page.getByLabel('Lock TokenDesk when I lock my computer')],
+    // Tab enters a radio group on its chosen button.
+    ['radio button', page.getByLabel('Same as my computer')],
+  ];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await settle(page);
+    for (const [kind, control] of controls) {
+      // Reach it with the keyboard (Tab from the control before it) so :focus-visible applies.
+      await control.focus();
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      await expect(control, `${kind} focused`).toBeFocused();
+      const ring = await control.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow };
+      });
+      const visible = (ring.style !== 'none' && ring.width >= 2 && !/rgba\(.*, 0\)$/.test(ring.color)) || ring.shadow !== 'none';
+      expect(visible, `${kind} shows no focus ring in ${colorScheme} (${JSON.stringify(ring)})`).toBe(true);
+    }
+  }
+});
+
+/** 1280×800 at 200 % zoom. */
+const ZOOMED = { width: 640, height: 400 };
+
+async function expectFitsZoomed(page: Page, screen: string, actions: Locator[]): Promise<void> {
+  await settle(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${screen} scrolls sideways at 200 % zoom`).toBeLessThanOrEqual(0);
+  for (const action of actions) {
+    await action.scrollIntoViewIfNeeded();
+    const box = await action.boundingBox();
+    expect(box, `${screen}: ${String(action)} is shown`).not.toBeNull();
+    expect(box!.x, `${screen}: ${String(action)} starts on screen`).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width, `${screen}: ${String(action)} is cut off on the right`).toBeLessThanOrEqual(ZOOMED.width + 0.5);
+  }
+  // Text may wrap but not be clipped: no element with text is wider than its own content box allows.
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a, label, h1, h2, h3, p, span')]
+      // Visually hidden labels (1 px boxes for screen readers) are clipped on purpose.
+      .filter((el) => el.offsetParent !== null && el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden')
+      .map((el) => el.textContent?.trim().slice(0, 40)),
+  );
+  expect(clipped, `${screen}: text cut off at 200 % zoom`).toEqual([]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await settle(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/zoom200-${screen}-${colorScheme}.png`, fullPage: false, animations: 'disabled', caret: 'hide' });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('at 200 % zoom every screen fits the width and keeps its actions', async ({ page, core, sim }) => {
+  test.slow();
+  await page.setViewportSize(ZOOMED);
+  await core.vault.create({ password: MASTER });
+  await core.vault.lock();
+  await page.reload();
+  await expectFitsZoomed(page, 'unlock', [page.getByRole('button', { name: 'Unlock' })]);
+  await page.getByLabel('Master password').fill(MASTER);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('button', { name: 'Add a connection' })).toBeVisible();
+  await expectFitsZoomed(page, 'dashboard-empty', [page.getByRole('button', { name: 'Add a connection' }), page.getByRole('button', { name: 'Lock' })]);
+
+  await core.connections.add({ providerId: 'cohortgo', label: BASIC, auth: { kind: 'basic', username: ACCOUNTS.cohortgo.username, password: ACCOUNTS.cohortgo.password } });
+  await core.connections.add(cogniacConnection(sim.url, ['49wshskg', '12ir8sjgtl'], COGNIAC));
+  await expect(page.getByRole('list', { name: `Tenants of ${COGNIAC}` }).getByText('Valid', { exact: true })).toHaveCount(2);
+  await expectFitsZoomed(page, 'dashboard', [
+    page.getByRole('button', { name: `Copy header for ${BASIC}` }),
+    page.getByRole('button', { name: `More ways to copy for ${BASIC}` }),
+    page.getByRole('button', { name: `More ways to copy for ${COGNIAC} — External Tenant 2` }),
+    page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }),
+  ]);
+
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expectFitsZoomed(page, 'details', [details.getByRole('button', { name: 'Close' }), details.getByRole('button', { name: 'Test connection' }), details.getByRole('button', { name: 'Remove…' })]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expectFitsZoomed(page, 'settings', [page.getByLabel('Keyboard shortcut to open TokenDesk'), page.getByRole('button', { name: 'Import team pack…' })]);
+  await page.getByRole('link', { name: 'Activity' }).click();
+  await expectFitsZoomed(page, 'activity', [page.getByLabel('Search activity'), page.getByLabel('Show')]);
+
+  await page.getByRole('link', { name: 'Connections' }).click();
+  const wizard = await openWizard(page);
+  await expectFitsZoomed(page, 'wizard', [wizard.getByRole('button', { name: /Next/ }).first()]);
+});
