@@ -4,7 +4,6 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { MASTER } from '../support/core-harness';
-import { expectNoSeriousA11yIssues } from './a11y';
 import { expect, test } from './fixtures';
 
 
@@ -38,7 +37,6 @@ test('first run: the strength meter goes from "Too short" to "Strong" as a passp
   await expect(page.locator('#strength-text')).toContainText('Strong.');
   await expect(meter).toHaveAttribute('aria-valuenow', '4');
   await page.getByLabel('Type it again').fill('copper lantern drifts over quiet fields');
-  await expectNoSeriousA11yIssues(page, 'first-run lock screen with the strength meter');
   await shot('first-run-strength');
 
   // The meter is advice: the vault is created as before.
@@ -86,7 +84,6 @@ test('details: renaming updates the card; an http address is refused in plain wo
   const form = details.getByRole('form', { name: 'Edit connection' });
   await expect(form.getByLabel('Name', { exact: true })).toHaveValue(LABEL);
   await expect(form.getByLabel('User name')).toHaveValue(USER);
-  await expectNoSeriousA11yIssues(page, 'details panel in edit mode');
   await shot('details-edit');
 
   // An http address: main's message is shown inline and nothing is saved.

@@ -371,9 +371,8 @@ describe('faults', () => {
     const body = r.text();
     const race = await Promise.race([body.then(() => 'done', () => 'error'), new Promise((res) => setTimeout(() => res('pending'), 200))]);
     expect(race).toBe('pending');
-    const started = Date.now();
+    // A close() that waited for the hung answer would never return (the test would time out).
     await sim.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     await expect(body).rejects.toThrow();
   });
 
