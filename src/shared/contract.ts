@@ -43,6 +43,33 @@ export const newMasterPassword = masterPassword
   .refine((v) => v.length >= 10, 'Use at least 10 characters for the master password.')
   .refine((v) => v.trim().length === v.length, 'The master password cannot start or end with a space.');
 
+/** The non-secret settings of an OAuth2 connection: where its server is and who the client is. */
+const oauth2ServerFields = {
+  /** Issuer URL for discovery (/.well-known/openid-configuration or oauth-authorization-server). */
+  issuer: optionalUrl,
+  /** Token endpoint; required when there is no issuer to discover it from. */
+  tokenUrl: optionalUrl,
+  clientId: headerText('the client ID', 500),
+  scope: oauthScope,
+};
+
+/**
+ * New OAuth2 settings for a saved connection, all of them as the form shows them (an empty
+ * field means "none"). Whether the server part is complete depends on the connection's kind,
+ * so the core checks that with `checkOAuth2Settings`.
+ */
+export const oauth2SettingsPatch = z.strictObject({ ...oauth2ServerFields, authorizationUrl: optionalUrl });
+export type OAuth2SettingsPatch = z.output<typeof oauth2SettingsPatch>;
+
+/** The same completeness rules as when the connection was added; throws RequestError. */
+export function checkOAuth2Settings(settings: OAuth2SettingsPatch, browserSignIn: boolean): void {
+  const parsed = oauth2SettingsPatch.superRefine(oauthServerRefinement(browserSignIn)).safeParse(settings);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0];
+  const field = ['oauth2', ...(issue?.path ?? [])].join('.');
+  throw new RequestError(plainIssue(issue?.message, field), field);
+}
+
 export const authInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('basic'),
@@ -94,24 +121,16 @@ export const authInput = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('oauth2-client-credentials'),
-    /** Issuer URL for discovery (/.well-known/openid-configuration or oauth-authorization-server). */
-    issuer: optionalUrl,
-    /** Token endpoint; required when there is no issuer to discover it from. */
-    tokenUrl: optionalUrl,
-    clientId: headerText('the client ID', 500),
+    ...oauth2ServerFields,
     clientSecret: headerSafeSecret('the client secret', 4096),
-    scope: oauthScope,
   }).superRefine(oauthServerRefinement(false)),
   z.object({
     kind: z.literal('oauth2-auth-code'),
-    issuer: optionalUrl,
-    /** Authorization and token endpoints; required when there is no issuer. */
+    ...oauth2ServerFields,
+    /** Authorization endpoint (the browser sign-in page); required when there is no issuer. */
     authorizationUrl: optionalUrl,
-    tokenUrl: optionalUrl,
-    clientId: headerText('the client ID', 500),
     /** Public clients (PKCE only) have no secret. */
     clientSecret: optionalSecret('the client secret', 4096),
-    scope: oauthScope,
   }).superRefine(oauthServerRefinement(true)),
 ]);
 export type AuthInput = z.input<typeof authInput>;
@@ -141,6 +160,8 @@ export const connectionPatch = z.object({
     .optional(),
   headerName: headerName.optional(),
   orgId: z.coerce.number().int().positive().optional(),
+  /** OAuth2 connections only: client ID, scope and server addresses (the whole set). */
+  oauth2: oauth2SettingsPatch.optional(),
 });
 
 export const copyFormat = z.enum(['header', 'token', 'curl', 'powershell', 'python']);

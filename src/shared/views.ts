@@ -66,12 +66,23 @@ export interface ConnectionView {
   storedSecretFields: string[];
   /** Optional URL that Test connection calls. */
   checkUrl: string | null;
+  /** OAuth2 connections: the client and its sign-in server (none of it secret). */
+  oauth2?: OAuth2View | null;
   hasTenants: boolean;
   tenants: TenantView[];
   /** For connections without tenants: the one token's status. */
   status: TokenStatus;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface OAuth2View {
+  issuer: string | null;
+  tokenUrl: string | null;
+  /** Browser sign-in only. */
+  authorizationUrl: string | null;
+  clientId: string;
+  scope: string | null;
 }
 
 /** What to type to finish setting up a connection that has no credentials yet. */

@@ -88,6 +88,8 @@ export const ACCOUNTS = {
   oauth: { clientId: 'tokendesk-sim-machine', clientSecret: 'sim-machine:s3cret+/Kq7', scopes: ['api:read', 'api:write'] },
   /** OAuth2 client allowed only refresh tokens (as a browser-sign-in app would be). */
   oauthRefreshOnly: { clientId: 'tokendesk-sim-desktop', clientSecret: 'sim-desktop-secret-3Jv9', scopes: ['api:read'] },
+  /** A second machine client: the one an administrator rotates to. */
+  oauthRotated: { clientId: 'tokendesk-sim-machine-2026', clientSecret: 'sim-rotated-secret-8Wd4', scopes: ['api:read', 'api:write'] },
 } as const;
 
 export function defaultFixture(): SimFixture {
@@ -145,6 +147,7 @@ export function defaultFixture(): SimFixture {
       clients: [
         { clientId: ACCOUNTS.oauth.clientId, clientSecret: ACCOUNTS.oauth.clientSecret, grants: ['client_credentials', 'refresh_token'], scopes: [...ACCOUNTS.oauth.scopes] },
         { clientId: ACCOUNTS.oauthRefreshOnly.clientId, clientSecret: ACCOUNTS.oauthRefreshOnly.clientSecret, grants: ['refresh_token'], scopes: [...ACCOUNTS.oauthRefreshOnly.scopes] },
+        { clientId: ACCOUNTS.oauthRotated.clientId, clientSecret: ACCOUNTS.oauthRotated.clientSecret, grants: ['client_credentials', 'refresh_token'], scopes: [...ACCOUNTS.oauthRotated.scopes] },
       ],
     },
   };

@@ -52,6 +52,7 @@ export function fixtureSecrets(): Secret[] {
     { label: 'OAuth2 client secret', value: ACCOUNTS.oauth.clientSecret },
     { label: 'OAuth2 client credentials (client_secret_basic)', value: basic(formEncode(ACCOUNTS.oauth.clientId), formEncode(ACCOUNTS.oauth.clientSecret)) },
     { label: 'OAuth2 refresh-only client secret', value: ACCOUNTS.oauthRefreshOnly.clientSecret },
+    { label: 'OAuth2 rotated client secret', value: ACCOUNTS.oauthRotated.clientSecret },
     { label: 'OIDC machine client secret', value: OIDC_CLIENTS.machine.secret },
     { label: 'OIDC desktop app client secret', value: OIDC_CLIENTS.app.secret },
   ];

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { channels, parseRequest, RequestError, splitChannel, type Channel, type CoreApi, type CoreHandlers, type EventName, type Events } from '../../shared/contract';
+import { channels, checkOAuth2Settings, parseRequest, RequestError, splitChannel, type Channel, type CoreApi, type CoreHandlers, type EventName, type Events, type OAuth2SettingsPatch } from '../../shared/contract';
 import type { TokenStatus } from '../../shared/views';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
@@ -20,6 +20,7 @@ import { CoreError } from './errors';
 import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
 import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
+import { optionsFrom, settingsOf, type OAuth2Settings } from './providers/oauth2-client';
 import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, withHeldTokenRejected, type HeldToken } from './tokens/token-manager';
@@ -237,6 +238,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.warn('a stored token could not be decrypted; signing in again', { connection: conn.id });
       return undefined;
     }
+  }
+
+  /**
+   * The OAuth2 settings a patch asks for, checked with the rules used when the connection was
+   * added; null when they are the same as now (nothing to sign in again for).
+   */
+  function newOAuth2Settings(conn: StoredConnection, patch: OAuth2SettingsPatch): OAuth2Settings | null {
+    if (conn.authKind !== 'oauth2-client-credentials' && conn.authKind !== 'oauth2-auth-code') {
+      throw new CoreError('invalid-input', `“${conn.label}” does not use OAuth2, so it has no client ID or sign-in server to change.`);
+    }
+    const browserSignIn = conn.authKind === 'oauth2-auth-code';
+    try {
+      checkOAuth2Settings(patch, browserSignIn);
+    } catch (e) {
+      throw e instanceof RequestError ? new CoreError('invalid-input', e.message, { field: e.field }) : e;
+    }
+    const next: OAuth2Settings = {
+      issuer: patch.issuer ?? null,
+      tokenUrl: patch.tokenUrl ?? null,
+      authorizationUrl: browserSignIn ? (patch.authorizationUrl ?? null) : null,
+      clientId: patch.clientId.trim(),
+      scope: patch.scope || null,
+    };
+    const now = settingsOf(conn);
+    const same = (Object.keys(next) as Array<keyof OAuth2Settings>).every((k) => next[k] === now[k]);
+    return same ? null : next;
   }
 
   function trackConnection(conn: StoredConnection): void {
@@ -524,6 +551,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async update({ id, patch }) {
         const before = findConnection(id);
         const changed: string[] = [];
+        // New client settings: the tokens held belong to the old client, so they go (and are
+        // revoked with the old settings), and the next sign-in uses the new ones.
+        const oauth2 = patch.oauth2 ? newOAuth2Settings(before, patch.oauth2) : null;
+        const heldByOldClient = oauth2 ? tokens.untrack(id) : [];
+        if (oauth2) for (const key of [...pendingTokens.keys()]) if (key.startsWith(`${id}/`)) pendingTokens.delete(key);
         const updated = await vault.mutate((doc) => {
           const conn = findIn(doc, id);
           const set = <K extends 'label' | 'baseUrl' | 'checkUrl' | 'username' | 'headerName'>(key: K, value: StoredConnection[K], what: string) => {
@@ -539,6 +571,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             conn.options.orgId = patch.orgId;
             changed.push('org ID');
           }
+          if (oauth2) {
+            conn.options = { ...conn.options, ...optionsFrom(oauth2) };
+            conn.tokens = {};
+            changed.push('OAuth2 settings');
+          }
           // A connection from a team pack has no secrets yet: the ones its sign-in needs may be added.
           const fillable: string[] = fillableSecrets(before.authKind);
           for (const [field, value] of Object.entries(patch.secrets ?? {})) {
@@ -552,7 +589,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return conn;
         });
         audit.record('connection-changed', updated.label, changed.length ? `Changed ${changed.join(', ')}` : 'No change');
-        if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined) {
+        if (heldByOldClient.length > 0) signOutInBackground(before, heldByOldClient.map((token) => ({ tenantId: '', token })));
+        if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined || oauth2) {
           // New credentials: sign in with them now instead of waiting for the next renewal
           // (a connection that was waiting for them starts being looked after here).
           trackConnection(updated);

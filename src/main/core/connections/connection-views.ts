@@ -1,5 +1,6 @@
 /** Builds the window's views from stored connections: no secret ever leaves this file. */
 import type { ConnectionView, TenantView, TokenStatus } from '../../../shared/views';
+import { settingsOf } from '../providers/oauth2-client';
 import { findRecipe } from '../providers/recipes';
 import { apiKeyPlacement } from '../providers/static-flows';
 import { finishSetupOf } from './credentials';
@@ -36,6 +37,7 @@ export function toConnectionView(conn: StoredConnection, statusOf: StatusLookup)
     finishSetup: finishSetupOf(conn),
     storedSecretFields: Object.keys(conn.secrets).sort(),
     checkUrl: conn.checkUrl,
+    oauth2: conn.authKind === 'oauth2-client-credentials' || conn.authKind === 'oauth2-auth-code' ? oauth2View(conn) : null,
     hasTenants,
     tenants,
     status: hasTenants ? summarise(tenants) : statusOf(conn, ''),
@@ -54,4 +56,13 @@ function summarise(tenants: TenantView[]): TokenStatus {
   let worst = selected[0]!.status;
   for (const t of selected) if (order.indexOf(t.status.state) < order.indexOf(worst.state)) worst = t.status;
   return worst;
+}
+
+/** An imported OAuth2 connection may lack its client ID until set up: show what there is. */
+function oauth2View(conn: StoredConnection): ConnectionView['oauth2'] {
+  try {
+    return settingsOf(conn);
+  } catch {
+    return null;
+  }
 }
