@@ -183,10 +183,24 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 }
 
 type EditField = 'label' | 'baseUrl' | 'checkUrl' | 'username';
-type Draft = Record<EditField, string>;
+/** An OAuth2 connection's client settings, edited together and saved as one set. */
+type OAuth2Field = 'clientId' | 'scope' | 'issuer' | 'tokenUrl' | 'authorizationUrl';
+const OAUTH2_FIELDS: OAuth2Field[] = ['clientId', 'scope', 'issuer', 'tokenUrl', 'authorizationUrl'];
+type Draft = Record<EditField | OAuth2Field, string>;
 
 function draftOf(c: ConnectionView): Draft {
-  return { label: c.label, baseUrl: c.baseUrl ?? '', checkUrl: c.checkUrl ?? '', username: c.username ?? '' };
+  const o = c.oauth2;
+  return {
+    label: c.label,
+    baseUrl: c.baseUrl ?? '',
+    checkUrl: c.checkUrl ?? '',
+    username: c.username ?? '',
+    clientId: o?.clientId ?? '',
+    scope: o?.scope ?? '',
+    issuer: o?.issuer ?? '',
+    tokenUrl: o?.tokenUrl ?? '',
+    authorizationUrl: o?.authorizationUrl ?? '',
+  };
 }
 
 /** What is saved (not secret), and "Edit" to change the name, addresses and user name. */
@@ -213,11 +227,15 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
     e.preventDefault();
     setError(null);
     const before = draftOf(connection);
-    const patch: Partial<Draft> = {};
+    const patch: Partial<Record<EditField, string>> & { oauth2?: Record<OAuth2Field, string> } = {};
     for (const key of ['label', 'baseUrl', 'checkUrl', 'username'] as const) {
       if (key === 'username' && connection.username === null) continue;
       const value = draft[key].trim();
       if (value !== before[key]) patch[key] = value;
+    }
+    // Client settings go as one set (main checks they still name a complete server).
+    if (connection.oauth2 && OAUTH2_FIELDS.some((k) => draft[k].trim() !== before[k])) {
+      patch.oauth2 = Object.fromEntries(OAUTH2_FIELDS.map((k) => [k, draft[k].trim()])) as Record<OAuth2Field, string>;
     }
     if (patch.baseUrl === '' || patch.checkUrl === '') {
       setError(`An address that is saved cannot be left empty. Type the new address, or press “Cancel” to keep ${patch.baseUrl === '' ? before.baseUrl : before.checkUrl}.`);
@@ -240,7 +258,7 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
   }
 
   if (editing) {
-    const input = (field: EditField, text: string, props: { type?: string; placeholder?: string; autoComplete?: string } = {}) => (
+    const input = (field: EditField | OAuth2Field, text: string, props: { type?: string; placeholder?: string; autoComplete?: string; help?: string } = {}) => (
       <div className="field">
         <label htmlFor={`edit-${field}`}>{text}</label>
         <input
@@ -249,19 +267,37 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
           placeholder={props.placeholder}
           autoComplete={props.autoComplete ?? 'off'}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? 'edit-error' : undefined}
+          aria-describedby={[error ? 'edit-error' : '', props.help ? `edit-${field}-help` : ''].filter(Boolean).join(' ') || undefined}
           value={draft[field]}
           onChange={(e) => setDraft((d) => ({ ...d, [field]: e.target.value }))}
           autoFocus={field === 'label'}
         />
+        {props.help && (
+          <p id={`edit-${field}-help`} className="hint">
+            {props.help}
+          </p>
+        )}
       </div>
     );
+    const oauth2 = connection.oauth2 ? (
+      <fieldset className="setting oauth2-edit">
+        <legend>Sign-in server and client</legend>
+        <p className="hint">When you change these, TokenDesk signs in again with the new settings and forgets the old sign-in.</p>
+        {input('clientId', 'Client ID', { help: 'The client (application) ID the service’s administrator gave you.' })}
+        {input('scope', 'Scope (optional)', { help: 'The permissions to ask for, separated by spaces, for example “read write”.' })}
+        {input('issuer', 'Issuer address', { type: 'url', placeholder: 'https://login.example.com', help: 'The sign-in server; TokenDesk reads the other addresses from it. Leave empty to give them below.' })}
+        {input('tokenUrl', 'Token address', { type: 'url', placeholder: 'https://login.example.com/oauth/token', help: 'Needed when there is no issuer address.' })}
+        {connection.authKind === 'oauth2-auth-code' &&
+          input('authorizationUrl', 'Sign-in page address', { type: 'url', placeholder: 'https://login.example.com/authorize', help: 'Needed when there is no issuer address.' })}
+      </fieldset>
+    ) : null;
     return (
       <form className="details-edit" onSubmit={save} aria-label="Edit connection">
         {input('label', 'Name')}
         {connection.username !== null && input('username', 'User name', { autoComplete: 'username' })}
         {input('baseUrl', 'Address', { type: 'url', placeholder: connection.baseUrl ? undefined : 'The service’s usual address' })}
         {input('checkUrl', 'Check address (optional)', { type: 'url', placeholder: 'https://…' })}
+        {oauth2}
         {error && (
           <p id="edit-error" role="alert" className="error">
             {error}
@@ -300,6 +336,16 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
         )}
         <dt>{connection.placement === 'query' ? 'Query parameter' : 'Header name'}</dt>
         <dd>{connection.headerName}</dd>
+        {connection.oauth2 && (
+          <>
+            <dt>Client ID</dt>
+            <dd>{connection.oauth2.clientId}</dd>
+            <dt>Scope</dt>
+            <dd>{connection.oauth2.scope ?? 'None asked for'}</dd>
+            <dt>{connection.oauth2.issuer ? 'Issuer' : 'Token address'}</dt>
+            <dd>{connection.oauth2.issuer ?? connection.oauth2.tokenUrl}</dd>
+          </>
+        )}
       </dl>
       <div className="actions facts-actions">
         <button type="button" onClick={start}>
