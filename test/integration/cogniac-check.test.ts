@@ -3,27 +3,18 @@
  * tenant list (Basic), each ticked tenant's token is checked with Cogniac's Bearer
  * endpoint `GET /1/tenants/current`. Real core, fake clock, simulator over loopback.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim/server';
-import { makeCore, MASTER, type Harness } from '../support/core-harness';
-import { createFakeClock, type FakeClock } from '../support/fake-clock';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../sim/server';
+import type { Harness } from '../support/core-harness';
+import type { FakeClock } from '../support/fake-clock';
+import { useSimWorld } from '../support/sim-world';
 import { until as waitUntil } from '../support/wait';
 import { cogniacConnection } from '../support/fixture-connections';
 
 let sim: Simulator;
 let clock: FakeClock;
 let h: Harness;
-
-beforeEach(async () => {
-  clock = createFakeClock();
-  sim = await startSimulator({ now: () => clock.now() });
-  h = await makeCore({ clock });
-  await h.core.vault.create({ password: MASTER });
-});
-afterEach(async () => {
-  await h.cleanup();
-  await sim.close();
-});
+useSimWorld((w) => ({ sim, clock, h } = w));
 
 const until = <T>(check: () => Promise<T> | T, what: string) => waitUntil(clock, check, what);
 

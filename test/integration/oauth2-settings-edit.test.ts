@@ -4,28 +4,19 @@
  * the next sign-in uses the new settings. Refusals are in plain words and change nothing.
  * Real core on a fake clock against the simulator's OAuth2 token endpoint.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../../src/shared/views';
 import { ACCOUNTS } from '../sim/fixture';
-import { startSimulator, type Simulator } from '../sim/server';
-import { makeCore, MASTER, readAllFiles, type Harness } from '../support/core-harness';
-import { createFakeClock, type FakeClock } from '../support/fake-clock';
+import type { Simulator } from '../sim/server';
+import { MASTER, readAllFiles, type Harness } from '../support/core-harness';
+import type { FakeClock } from '../support/fake-clock';
+import { useSimWorld } from '../support/sim-world';
 import { until as waitUntil } from '../support/wait';
 
 let sim: Simulator;
 let clock: FakeClock;
 let h: Harness;
-
-beforeEach(async () => {
-  clock = createFakeClock();
-  sim = await startSimulator({ now: () => clock.now() });
-  h = await makeCore({ clock });
-  await h.core.vault.create({ password: MASTER });
-});
-afterEach(async () => {
-  await h.cleanup();
-  await sim.close();
-});
+useSimWorld((w) => ({ sim, clock, h } = w));
 
 const until = <T>(check: () => Promise<T> | T, what: string) => waitUntil(clock, check, what);
 const tokenUrl = () => `${sim.url}/oauth/token`;

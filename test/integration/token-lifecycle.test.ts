@@ -3,11 +3,12 @@
  * over real loopback HTTP.
  */
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim/server';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from '../sim/server';
 import { ACCOUNTS } from '../sim/fixture';
-import { createFakeClock, type FakeClock } from '../support/fake-clock';
-import { makeCore, MASTER, type Harness } from '../support/core-harness';
+import type { FakeClock } from '../support/fake-clock';
+import { MASTER, type Harness } from '../support/core-harness';
+import { useSimWorld } from '../support/sim-world';
 import { until as waitUntil } from '../support/wait';
 import type { ConnectionView } from '../../src/shared/views';
 import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
@@ -18,17 +19,7 @@ const DAY = 24 * 60 * MIN;
 let sim: Simulator;
 let clock: FakeClock;
 let h: Harness;
-
-beforeEach(async () => {
-  clock = createFakeClock();
-  sim = await startSimulator({ now: () => clock.now() });
-  h = await makeCore({ clock });
-  await h.core.vault.create({ password: MASTER });
-});
-afterEach(async () => {
-  await h.cleanup();
-  await sim.close();
-});
+useSimWorld((w) => ({ sim, clock, h } = w));
 
 const until = <T>(check: () => Promise<T> | T, what: string, ms?: number) => waitUntil(clock, check, what, ms);
 
