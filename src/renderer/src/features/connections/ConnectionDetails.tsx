@@ -6,6 +6,7 @@ import { Countdown } from '../../components/Countdown';
 import { Dialog } from '../../components/Dialog';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
+import { MfaCodeInput } from '../../components/MfaCodeInput';
 
 const SECRET_NAMES: Record<string, string> = {
   password: 'Password',
@@ -136,14 +137,7 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
       {status.action === 'enter-mfa' && (
         <div className="field">
           <label htmlFor="mfa-code">6-digit code from your authenticator app</label>
-          <input
-            id="mfa-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={10}
-            value={mfa}
-            onChange={(e) => setMfa(e.target.value.replace(/\D/g, ''))}
-          />
+          <MfaCodeInput id="mfa-code" value={mfa} onChange={setMfa} />
         </div>
       )}
 

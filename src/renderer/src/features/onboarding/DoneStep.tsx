@@ -10,6 +10,7 @@ import { plainMessage, StatePill } from '../../components/StatePill';
 import { copyValue } from '../../lib/copy';
 import { useAppStore } from '../../store/app-store';
 import type { StepProps } from './step-props';
+import { MfaCodeInput } from '../../components/MfaCodeInput';
 
 export function DoneStep({ headingRef, state, provider, onAddAnother }: Pick<StepProps, 'headingRef' | 'state'> & { provider: ProviderView; onAddAnother(): void }) {
   const saved = state.saved!;
@@ -78,7 +79,7 @@ function FreshCode({ connection, providerName }: { connection: ConnectionView; p
     <div className="field fresh-code">
       <label htmlFor="wz-fresh-mfa">{providerName} wants a fresh code from your authenticator app</label>
       <div className="actions">
-        <input id="wz-fresh-mfa" inputMode="numeric" autoComplete="one-time-code" maxLength={10} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} />
+        <MfaCodeInput id="wz-fresh-mfa" value={code} onChange={setCode} />
         <button type="button" onClick={() => void signIn()} disabled={busy || code.length < 4}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -5,6 +5,7 @@
  * the org that was confirmed (Resolver), or a one-time code field when MFA is needed.
  */
 import { useEffect } from 'react';
+import { MfaCodeInput } from '../../components/MfaCodeInput';
 import type { AuthModeView, ProviderView, TestResult } from '../../../../shared/views';
 import { fillTemplate } from './wizard-model';
 import type { StepProps } from './step-props';
@@ -80,15 +81,7 @@ export function TestStep({
       {state.mfaAsked && !result?.ok && (
         <div className="field">
           <label htmlFor="wz-mfa">6-digit code from your authenticator app</label>
-          <input
-            id="wz-mfa"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={10}
-            value={state.mfaCode}
-            aria-describedby="wz-mfa-help"
-            onChange={(e) => dispatch({ type: 'set-mfa', code: e.target.value.replace(/\D/g, '') })}
-          />
+          <MfaCodeInput id="wz-mfa" value={state.mfaCode} describedBy="wz-mfa-help" onChange={(code) => dispatch({ type: 'set-mfa', code })} />
           <p id="wz-mfa-help" className="hint">
             Open your authenticator app, type the code it shows for {provider.name} now, then press “Test again”. The code is used once and never saved.
           </p>
