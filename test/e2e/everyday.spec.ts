@@ -41,14 +41,17 @@ test('a connection that needs an MFA code says so on the dashboard; typing the c
   const details = page.getByRole('dialog', { name: 'Resolver — finance' });
   await expect(details).toBeVisible();
   await expect(details.getByRole('note', { name: 'What went wrong' })).toContainText('What to do:');
+  // The code box and its button sit right under "What to do".
   await details.getByLabel('6-digit code from your authenticator app').fill('000000');
-  await details.getByRole('button', { name: 'Sign in again' }).click();
+  await details.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(details.getByRole('alert')).toBeVisible();
   expect(await stateOf(core, c.id)).toBe('needs-you');
   await shot('details-needs-you');
 
   await details.getByLabel('6-digit code from your authenticator app').fill(ACCOUNTS.resolverMfaCode);
-  await details.getByRole('button', { name: 'Sign in again' }).click();
+  await details.getByLabel('6-digit code from your authenticator app').press('Tab');
+  await expect(details.getByRole('button', { name: 'Sign in', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(details.getByRole('status').filter({ hasText: 'Signed in' })).toBeVisible();
   await expect(details.getByRole('note', { name: 'What went wrong' })).toHaveCount(0);
   expect(await stateOf(core, c.id)).toBe('valid');

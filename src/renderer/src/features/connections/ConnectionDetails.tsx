@@ -22,7 +22,7 @@ function adviceFor(status: TokenStatus): string {
     case 'update-password':
       return 'Press “Replace” next to Password below and type the current password. Then press “Sign in again”.';
     case 'enter-mfa':
-      return 'Type the 6-digit code from your authenticator app below, then press “Sign in again”.';
+      return 'Type the 6-digit code from your authenticator app just below, then press “Sign in”.';
     case 'check-settings':
       return 'Check the details below (address, tenants), then press “Test connection”.';
     case 'unlock':
@@ -120,6 +120,19 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
         </div>
       )}
 
+      {/* Right under "What to do", so the code can be typed without scrolling in a small window. */}
+      {status.action === 'enter-mfa' && (
+        <div className="field">
+          <label htmlFor="mfa-code">6-digit code from your authenticator app</label>
+          <div className="actions">
+            <MfaCodeInput id="mfa-code" value={mfa} onChange={setMfa} />
+            <button type="button" className="primary" onClick={() => void signIn()} disabled={busy !== null || mfa.length < 4}>
+              {busy === 'signin' ? 'Signing in…' : 'Sign in'}
+            </button>
+          </div>
+        </div>
+      )}
+
       <ConnectionFacts connection={connection} />
 
       {connection.storedSecretFields.length > 0 && (
@@ -134,12 +147,6 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 
       {!setup && <RevealSection connection={connection} />}
 
-      {status.action === 'enter-mfa' && (
-        <div className="field">
-          <label htmlFor="mfa-code">6-digit code from your authenticator app</label>
-          <MfaCodeInput id="mfa-code" value={mfa} onChange={setMfa} />
-        </div>
-      )}
 
       {result && (
         <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'error'}>
