@@ -4,6 +4,7 @@ import type { AuditAction, AuditEntry } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
 import { formatWhen } from '../../lib/time';
 import { useAppStore } from '../../store/app-store';
+import { SearchBox } from '../../components/SearchBox';
 
 export const ACTION_WORDS: Record<AuditAction, string> = {
   'vault-created': 'Vault created',
@@ -74,17 +75,7 @@ export function ActivityScreen() {
       <h2 id="activity-title">Activity</h2>
       <p className="muted">What TokenDesk did on this computer, newest first. It never records passwords or tokens.</p>
       <div className="activity-filters">
-        <label htmlFor="activity-search" className="visually-hidden">
-          Search activity
-        </label>
-        <input
-          id="activity-search"
-          type="search"
-          className="search"
-          placeholder="Search activity, e.g. copied or a connection name"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
+        <SearchBox id="activity-search" label="Search activity" placeholder="Search activity, e.g. copied or a connection name" value={query} onChange={setQuery} />
         <label htmlFor="activity-kind" className="visually-hidden">
           Show
         </label>

@@ -11,6 +11,7 @@ import { Countdown } from '../../components/Countdown';
 import { CopyButtons } from '../../components/CopyButtons';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
+import { SearchBox } from '../../components/SearchBox';
 
 export const VIRTUALIZE_AFTER = 50;
 
@@ -87,18 +88,7 @@ export function ConnectionList({ onAdd }: { onAdd: () => void }) {
   return (
     <section aria-label="Connections" className="dashboard">
       <div className="search-row">
-        <label htmlFor="search" className="visually-hidden">
-          Search connections
-        </label>
-        <input
-          id="search"
-          type="search"
-          className="search"
-          placeholder="Search by name, service or tenant"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          autoComplete="off"
-        />
+        <SearchBox id="search" label="Search connections" placeholder="Search by name, service or tenant" value={query} onChange={setQuery} />
         <p className="muted search-count" aria-live="polite">
           {deferred.trim() ? `${shownCount} of ${connections.length} shown` : `${connections.length} ${connections.length === 1 ? 'connection' : 'connections'}`}
         </p>
