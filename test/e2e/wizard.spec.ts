@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { ACCOUNTS } from '../sim/fixture';
+import { OIDC_CLIENTS, startOidcServer } from '../sim/oidc';
 import { MASTER } from '../support/core-harness';
 import { expect, test } from './fixtures';
 import {
@@ -464,4 +465,41 @@ test('Other HTTP API with OAuth2: the form asks for the client details and check
   await next(page);
   await expectStep(page, 4, 'Test connection', 'Test the connection');
   expect(await core.connections.list()).toEqual([]);
+});
+
+test('Other HTTP API with OAuth2 client credentials against a real OAuth2 server: found from its issuer, tested, saved, copied', async ({ page, core, clipboard, shot }) => {
+  test.slow();
+  const oidc = await startOidcServer();
+  try {
+    await core.vault.create({ password: MASTER });
+    const form = await openWizard(page);
+    await chooseService(page, 'oauth', 'Other HTTP API');
+    await form.getByRole('radio', { name: /^OAuth2 — app to app \(client credentials\)/ }).check();
+    await next(page);
+    await form.getByLabel('Issuer address (optional)').fill(oidc.issuer);
+    await form.getByLabel('Client ID').fill(OIDC_CLIENTS.machine.id);
+    await form.getByLabel('Client secret', { exact: true }).fill(OIDC_CLIENTS.machine.secret);
+    await form.getByLabel('Scope (optional)').fill('api:read');
+    await next(page);
+    await expectStep(page, 4, 'Test connection', 'Test the connection');
+    await runTest(page);
+    await expect(testVerdictOk(page)).toBeVisible();
+    await shot('wizard-4-test-oauth2');
+    // The test signed in for real, and nothing was saved by it.
+    expect(oidc.issued.filter((t) => t.kind === 'ClientCredentials')).toHaveLength(1);
+    expect(await core.connections.list()).toEqual([]);
+
+    await next(page);
+    await form.getByLabel('Name', { exact: true }).fill('Billing API');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Copy header for Billing API' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+    const token = /^Authorization: Bearer (\S+)$/.exec(clipboard.text)?.[1];
+    expect(token, 'a Bearer header was copied').toBeTruthy();
+    expect(await oidc.accessTokenActive(token!)).toBe(true);
+    const [saved] = await core.connections.list();
+    expect(saved).toMatchObject({ authKind: 'oauth2-client-credentials', storedSecretFields: ['clientSecret'], oauth2: { issuer: oidc.issuer, clientId: OIDC_CLIENTS.machine.id } });
+  } finally {
+    await oidc.close();
+  }
 });
