@@ -1,16 +1,8 @@
 /** A coloured pill with the token state in one or two plain words. */
 import type { TokenState, TokenStatus } from '../../../shared/views';
+import { STATE_WORDS } from '../lib/state-words';
 
-export const STATE_WORDS: Record<TokenState, string> = {
-  valid: 'Valid',
-  static: 'Ready',
-  refreshing: 'Renewing',
-  expiring: 'Renewing soon',
-  expired: 'Expired',
-  'needs-you': 'Needs you',
-  offline: 'Offline',
-  error: 'Problem',
-};
+export { STATE_WORDS };
 
 export function StatePill({ state }: { state: TokenState }) {
   return <span className={`pill pill-${state}`}>{STATE_WORDS[state]}</span>;
