@@ -188,7 +188,7 @@ export const custom: RecipeSource = {
         },
         oauthFields.scope,
       ],
-      testDescription: 'TokenDesk opens the sign-in page in your browser; after you approve, it collects a token.',
+      testDescription: 'TokenDesk checks that the sign-in server knows this client. Right after saving, you press “Sign in” and sign in once with your browser.',
     },
   ],
 };

@@ -17,7 +17,13 @@ const SECRET_NAMES: Record<string, string> = {
 
 const TROUBLE = new Set<TokenStatus['state']>(['needs-you', 'error', 'offline']);
 
-function adviceFor(status: TokenStatus): string {
+/** Browser sign-in (OAuth2 authorization code): signing in again means a trip to the browser. */
+const signsInWithBrowser = (c: ConnectionView) => c.authKind === 'oauth2-auth-code';
+
+function adviceFor(status: TokenStatus, connection: ConnectionView): string {
+  if (status.action === 'sign-in-again' && signsInWithBrowser(connection)) {
+    return 'Press “Sign in” below. Your browser opens: sign in there, then come back here.';
+  }
   switch (status.action) {
     case 'update-password':
       return 'Press “Replace” next to Password below and type the current password. Then press “Sign in again”.';
@@ -115,7 +121,7 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
             <strong>What went wrong:</strong> {status.message}
           </p>
           <p>
-            <strong>What to do:</strong> {adviceFor(status)}
+            <strong>What to do:</strong> {adviceFor(status, connection)}
           </p>
         </div>
       )}
@@ -165,7 +171,7 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
         {renews && !setup && (
           <>
             <button type="button" onClick={() => void signIn()} disabled={busy !== null} className={TROUBLE.has(status.state) ? 'primary' : ''}>
-              {busy === 'signin' ? 'Signing in…' : 'Sign in again'}
+              {busy === 'signin' ? 'Signing in…' : signsInWithBrowser(connection) ? 'Sign in' : 'Sign in again'}
             </button>
             <button type="button" onClick={() => void renew()} disabled={busy !== null}>
               {busy === 'renew' ? 'Renewing…' : 'Renew now'}

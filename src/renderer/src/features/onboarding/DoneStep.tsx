@@ -16,11 +16,13 @@ export function DoneStep({ headingRef, state, provider, onAddAnother }: Pick<Ste
   const saved = state.saved!;
   const live = useAppStore((s) => s.connections.find((c) => c.id === saved.id)) ?? saved;
   const targets: Array<TenantView | undefined> = live.hasTenants ? live.tenants.filter((t) => t.selected) : [undefined];
+  // Browser sign-in: saved, but without a token until the person signs in once.
+  const waitsForBrowser = live.authKind === 'oauth2-auth-code' && live.status.action === 'sign-in-again';
 
   return (
     <section className="wizard-step" aria-labelledby="wz-heading">
       <h2 id="wz-heading" ref={headingRef} tabIndex={-1} aria-describedby="wz-step-text">
-        “{live.label}” is ready
+        {waitsForBrowser ? `“${live.label}” is saved — sign in once to finish` : `“${live.label}” is ready`}
       </h2>
       <p>
         TokenDesk keeps it in your encrypted vault{live.status.state === 'static' ? '' : ', signs in and renews its tokens by itself'}. Copy its
@@ -50,9 +52,13 @@ function DoneTarget({ connection, tenant }: { connection: ConnectionView; tenant
         <span className="done-name">{name}</span> <StatePill state={status.state} />
         <p className={`state state-${status.state}`}>{plainMessage(status)}</p>
       </div>
-      <button type="button" className="primary big" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy header for ${tenant ? `${connection.label} — ${tenant.name}` : connection.label}`}>
-        Copy header
-      </button>
+      {connection.authKind === 'oauth2-auth-code' && status.action === 'sign-in-again' ? (
+        <BrowserSignIn connection={connection} />
+      ) : (
+        <button type="button" className="primary big" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy header for ${tenant ? `${connection.label} — ${tenant.name}` : connection.label}`}>
+          Copy header
+        </button>
+      )}
     </li>
   );
 }
@@ -84,6 +90,41 @@ function FreshCode({ connection, providerName }: { connection: ConnectionView; p
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </div>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A browser sign-in connection has no token until the person signs in once: the first step
+ * after saving is that sign-in (main opens the browser; the copy button appears once it is done).
+ */
+function BrowserSignIn({ connection }: { connection: ConnectionView }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function signIn() {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('connections:signIn', { id: connection.id });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="browser-sign-in">
+      <button type="button" className="primary big" onClick={() => void signIn()} disabled={busy} aria-busy={busy}>
+        {busy ? 'Waiting for your browser…' : 'Sign in'}
+      </button>
+      <p className="hint">Your browser opens: sign in there, then come back here.</p>
       {error && (
         <p role="alert" className="error">
           {error}
