@@ -4,28 +4,19 @@
  * when the restore fails, how to start again without losing the damaged file. Nothing here
  * deletes anything: TokenDesk never throws away a vault for the person.
  */
-import { useState } from 'react';
 import type { VaultStatus } from '../../../../shared/views';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
+import { useAction } from '../../lib/use-action';
 import { useAppStore } from '../../store/app-store';
 
 export function DamagedVault({ vault }: { vault: VaultStatus }) {
   const hydrate = useAppStore((s) => s.hydrate);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function restore() {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const { busy, error: failure, run } = useAction();
+  const restore = () =>
+    run(async () => {
       await call('vault:restoreBackup');
       await hydrate();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   // After a failed restore the backup is not offered again: the same file would fail again.
   const canRestore = vault.backupAvailable && failure === null;

@@ -5,12 +5,13 @@
  */
 import { useState } from 'react';
 import type { ConnectionView, ProviderView, TenantView } from '../../../../shared/views';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { copyValue } from '../../lib/copy';
 import { useAppStore } from '../../store/app-store';
 import type { StepProps } from './step-props';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
+import { useAction } from '../../lib/use-action';
 
 export function DoneStep({ headingRef, state, provider, onAddAnother }: Pick<StepProps, 'headingRef' | 'state'> & { provider: ProviderView; onAddAnother(): void }) {
   const saved = state.saved!;
@@ -65,21 +66,12 @@ function DoneTarget({ connection, tenant }: { connection: ConnectionView; tenant
 
 function FreshCode({ connection, providerName }: { connection: ConnectionView; providerName: string }) {
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function signIn() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const signIn = () =>
+    run(async () => {
       await call('connections:signIn', { id: connection.id, mfaCode: code });
       setCode('');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="field fresh-code">
@@ -104,20 +96,8 @@ function FreshCode({ connection, providerName }: { connection: ConnectionView; p
  * after saving is that sign-in (main opens the browser; the copy button appears once it is done).
  */
 function BrowserSignIn({ connection }: { connection: ConnectionView }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function signIn() {
-    setBusy(true);
-    setError(null);
-    try {
-      await call('connections:signIn', { id: connection.id });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const signIn = () => run(() => call('connections:signIn', { id: connection.id }));
 
   return (
     <div className="browser-sign-in">
