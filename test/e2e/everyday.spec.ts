@@ -128,6 +128,8 @@ test('the activity log lists what happened; the kind filter and the search narro
     await expect(log.getByText(what, { exact: true }).first(), what).toBeVisible();
   }
   await expect(log.locator('time').first()).toBeVisible();
+  // In the Settings screen's words, not the program's.
+  await expect(log).toContainText('Settings — Changed clipboard clearing');
   await shot('activity');
 
   const show = page.getByLabel('Show');

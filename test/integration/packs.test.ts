@@ -246,7 +246,7 @@ describe('import into a fresh vault', () => {
 
     const actions = (await b.core.audit.list({})).map((e) => `${e.action}: ${e.detail}`);
     expect(actions[0]).toBe('pack-imported: Added 6 connections; skipped 0 duplicates; applied its settings');
-    expect(actions).toContain('settings-changed: From a team pack: clipboardClearSeconds, lockAfterIdleMinutes, lockOnScreenLock, minValiditySeconds, theme');
+    expect(actions).toContain('settings-changed: From a team pack: clipboard clearing, idle lock, lock with the computer, minimum validity, appearance');
   });
 
   it('typing the credentials finishes the setup: token flows sign in and copies work', async () => {

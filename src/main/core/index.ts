@@ -33,6 +33,7 @@ import { silentLogger, systemClock } from './ports';
 import { FilePersistence } from './vault/file-persistence';
 import type { StoredConnection } from './vault/document';
 import { VaultSession } from './vault/vault-session';
+import { describeSettings } from './settings/setting-words';
 
 export interface CoreOptions {
   /** Folder for the vault, settings and audit log (the app's user-data folder). */
@@ -752,7 +753,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       async update(patch) {
         const next = await settings.update(patch);
-        audit.record('settings-changed', 'Settings', Object.keys(patch).join(', '));
+        audit.record('settings-changed', 'Settings', `Changed ${describeSettings(Object.keys(patch))}`);
         emit('settings:changed', next);
         return next;
       },

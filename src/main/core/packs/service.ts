@@ -15,6 +15,7 @@ import { buildPack } from './export';
 import { planImport, toStoredConnection } from './import';
 import { parsePack, type ParseOptions } from './parse';
 import { previewPack } from './preview';
+import { describeSettings } from '../settings/setting-words';
 
 export interface PackDeps {
   vault: VaultSession;
@@ -72,7 +73,7 @@ export function createPackHandlers(deps: PackDeps): CoreHandlers['packs'] {
       if (applySettings && pack.settings && Object.keys(pack.settings).length > 0) {
         const next = await deps.settings.update(pack.settings);
         settingsApplied = true;
-        deps.audit.record('settings-changed', 'Settings', `From a team pack: ${Object.keys(pack.settings).join(', ')}`);
+        deps.audit.record('settings-changed', 'Settings', `From a team pack: ${describeSettings(Object.keys(pack.settings))}`);
         deps.onSettingsChanged(next);
       }
       for (const conn of added) deps.audit.record('connection-added', conn.label, 'From a team pack — waiting for your credentials');
