@@ -45,11 +45,26 @@ export async function makeCore(extra: Partial<CoreOptions> = {}, dataDir?: strin
   return h;
 }
 
-/** Every file under `dir`, concatenated — for "no secret on disk" checks. */
+/**
+ * Every file under `dir`, concatenated — for "no secret on disk" checks.
+ *
+ * The core saves atomically (write `vault.json.tmp-…`, then rename), and a background
+ * sign-in may be saving while we look. A file that vanishes between listing and reading
+ * was such a temp file: start the scan again so the result is one consistent snapshot
+ * rather than a crash (CI hit ENOENT here) or a scan that silently missed the new file.
+ */
 export async function readAllFiles(dir: string): Promise<string> {
-  const parts: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) parts.push(await readFile(join(entry.parentPath, entry.name), 'utf8'));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const parts: string[] = [];
+      for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) parts.push(await readFile(join(entry.parentPath, entry.name), 'utf8'));
+      }
+      return parts.join('\n');
+    } catch (error) {
+      const vanished = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      if (!vanished || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
-  return parts.join('\n');
 }
