@@ -489,14 +489,17 @@ function HeaderSection({ connection, setup }: { connection: ConnectionView; setu
   return (
     <section className="reveal" aria-labelledby="reveal-title">
       <h3 id="reveal-title">Copy or show the header</h3>
-      {targets.map(({ tenant }) => (
-        <RevealRow key={tenant?.id ?? 'one'} connection={connection} tenant={tenant} canReveal={!setup} />
-      ))}
+      {setup ? (
+        // One line instead of a disabled row per tenant: nothing here works until the form is done.
+        <p className="hint">{copyBlockedReason(connection)}</p>
+      ) : (
+        targets.map(({ tenant }) => <RevealRow key={tenant?.id ?? 'one'} connection={connection} tenant={tenant} />)
+      )}
     </section>
   );
 }
 
-function RevealRow({ connection, tenant, canReveal }: { connection: ConnectionView; tenant?: TenantView; canReveal: boolean }) {
+function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?: TenantView }) {
   const [header, setHeader] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -532,11 +535,9 @@ function RevealRow({ connection, tenant, canReveal }: { connection: ConnectionVi
     <div className="reveal-row">
       <div className="actions">
         <span>{tenant ? tenant.name : connection.headerName}</span>
-        {canReveal && (
-          <button type="button" onClick={() => void toggle()} disabled={busy || blocked !== null} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
-            {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
-          </button>
-        )}
+        <button type="button" onClick={() => void toggle()} disabled={busy || blocked !== null} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
+          {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
+        </button>
       </div>
       <CopyButtons connection={connection} tenant={tenant} blockedReason={blocked} />
       {header !== null && (
