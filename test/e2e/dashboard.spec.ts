@@ -3,9 +3,10 @@
  * connection details (errors in plain words, replace a password, sign in again, remove),
  * settings that persist, the activity log, and a 500-connection list that stays quick.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { Core } from '../../src/main/core';
 import { MASTER } from '../support/core-harness';
+import { card, openDetails } from './connection-helpers';
 import { expect, test } from './fixtures';
 import { chooseService, next, openWizard, runTest } from './wizard-helpers';
 
@@ -14,7 +15,6 @@ const TENANT_1 = { id: '49wshskg', name: 'Internal Tenant 1' };
 const TENANT_2 = { id: '12ir8sjgtl', name: 'External Tenant 2' };
 
 const dashboard = (page: Page) => page.getByRole('region', { name: 'Connections' });
-const card = (page: Page, label: string) => page.getByRole('article', { name: label });
 const tenantRow = (page: Page, label: string, tenant: string) =>
   card(page, label).getByRole('list', { name: `Tenants of ${label}` }).getByRole('listitem').filter({ hasText: tenant });
 
@@ -32,13 +32,6 @@ async function addCogniacThroughCore(core: Core, baseUrl: string, label: string,
     baseUrl,
     auth: { kind: 'cogniac', username: COGNIAC.email, password: COGNIAC.password, tenantIds },
   });
-}
-
-async function openDetails(page: Page, label: string): Promise<Locator> {
-  await card(page, label).getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: label });
-  await expect(dialog).toBeVisible();
-  return dialog;
 }
 
 test('Cogniac: find tenants, tick two, both show Valid with a countdown; copying a tenant header uses its real token', async ({

@@ -2,22 +2,13 @@
  * The master-password strength meter on first run, and the details panel's reveal and edit:
  * a header shown on request (and hidden again), renaming, and a rejected http address.
  */
-import type { Locator, Page } from '@playwright/test';
 import { MASTER } from '../support/core-harness';
+import { basicHeader, card, openDetails } from './connection-helpers';
 import { expect, test } from './fixtures';
 
-
-const card = (page: Page, label: string) => page.getByRole('article', { name: label });
 const LABEL = 'Cohort Go — test';
 const USER = 'api-user';
 const PASSWORD = 'pw-123';
-
-async function openDetails(page: Page, label: string): Promise<Locator> {
-  await card(page, label).getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: label });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
 
 test('first run: the strength meter goes from "Too short" to "Strong" as a passphrase is typed', async ({ page, core, shot }) => {
   const password = page.getByLabel('Choose a master password');
@@ -53,7 +44,7 @@ test('details: "Show header" reveals the Basic header, and "Hide" hides it', asy
   await expect(details.getByRole('textbox', { name: 'The header' })).toHaveCount(0);
   await details.getByRole('button', { name: 'Show header' }).click();
   const value = details.getByRole('textbox', { name: 'The header' });
-  const expected = `Authorization: Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
+  const expected = basicHeader(USER, PASSWORD);
   await expect(value).toHaveValue(expected);
   await expect(value).toHaveAttribute('readonly', '');
   await expect(details.getByText('Hidden again in 30 seconds.')).toBeVisible();

@@ -4,21 +4,12 @@
  * failing in plain words; the activity log with its filters; every setting through the
  * window; and the details panel in a small window.
  */
-import type { Locator, Page } from '@playwright/test';
 import type { Core } from '../../src/main/core';
 import { ACCOUNTS } from '../sim/fixture';
 import { MASTER } from '../support/core-harness';
 import { cogniacConnection, resolverConnection } from '../support/fixture-connections';
+import { card, openDetails } from './connection-helpers';
 import { expect, test } from './fixtures';
-
-const card = (page: Page, label: string) => page.getByRole('article', { name: label });
-
-async function openDetails(page: Page, label: string): Promise<Locator> {
-  await card(page, label).getByRole('button', { name: label, exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: label });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
 
 async function stateOf(core: Core, id: string): Promise<string> {
   return (await core.connections.get({ id })).status.state;

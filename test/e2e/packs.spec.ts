@@ -151,6 +151,9 @@ test('export a pack, import it on a fresh vault, finish setting up with a passwo
     await expect(finish.getByLabel('Cogniac email', { exact: true })).toBeFocused();
     await expect(details.getByRole('button', { name: 'Test connection' })).toHaveCount(0);
     await expect(details.getByRole('button', { name: 'Show header' })).toHaveCount(0);
+    // Copying waits for the form, and says so once (not per tenant).
+    await expect(details.getByRole('region', { name: 'Copy or show the header' })).toHaveText(/Finish setting up first: type your own sign-in details above\./);
+    await expect(details.getByRole('button', { name: /^Copy header for / })).toHaveCount(0);
     await shot('packs-finish-setup');
     expect(sim.count('cogniac.token')).toBe(signInsBefore);
 

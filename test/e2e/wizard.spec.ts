@@ -134,9 +134,11 @@ test('Nexudus: a 401 explains how to turn on API Access; after turning it on, th
   await next(page);
   await runTest(page);
   const failed = testVerdictFailed(page);
-  await expect(failed).toContainText('That did not work');
+  await expect(failed).toContainText('That did not work: Your user needs “API Access” in Nexudus');
   await expect(failed).toContainText('Nexudus rejected the email or password (HTTP 401).');
   await expect(failed).toContainText('go to the Status tab and turn on "API Access"');
+  // What to do next, in the wizard's words: the password stays, test again.
+  await expect(failed.getByRole('listitem')).toHaveText([/^Ask a Nexudus administrator/, 'Your password stays the same: there is nothing to change here.', 'Then press “Test again”.']);
   await expect(form.getByRole('button', { name: 'Change details' })).toBeVisible();
   await expect(form.getByRole('button', { name: 'Next', exact: true })).toHaveCount(0);
   await shot('wizard-4-test-failed');

@@ -10,10 +10,17 @@ const MORE: Array<{ format: CopyFormat; label: string }> = [
   { format: 'python', label: 'Python code' },
 ];
 
-export function CopyButtons({ connection, tenant }: { connection: ConnectionView; tenant?: TenantView }) {
+/**
+ * `blockedReason`: the copy cannot work yet (e.g. "Sign in first: …"); the buttons are shown
+ * disabled with the reason beside them, so the person sees what to do instead of a failed copy.
+ */
+export function CopyButtons({ connection, tenant, blockedReason }: { connection: ConnectionView; tenant?: TenantView; blockedReason?: string | null }) {
   const subject = subjectOf(connection, tenant);
   const [open, setOpen] = useState(false);
   const menuId = useId();
+  const reasonId = useId();
+  const blocked = !!blockedReason;
+  const describedBy = blocked ? reasonId : undefined;
   const wrap = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
 
@@ -53,15 +60,35 @@ export function CopyButtons({ connection, tenant }: { connection: ConnectionView
   return (
     <div className="copy-buttons" ref={wrap}>
       {connection.placement === 'query' ? (
-        <button type="button" className="primary" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy query parameter for ${subject}`}>
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked}
+          aria-describedby={describedBy}
+          onClick={() => void copyValue(connection, 'header', tenant)}
+          aria-label={`Copy query parameter for ${subject}`}
+        >
           Copy parameter
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy header for ${subject}`}>
+        <button
+          type="button"
+          className="primary"
+          disabled={blocked}
+          aria-describedby={describedBy}
+          onClick={() => void copyValue(connection, 'header', tenant)}
+          aria-label={`Copy header for ${subject}`}
+        >
           Copy header
         </button>
       )}
-      <button type="button" onClick={() => void copyValue(connection, 'token', tenant)} aria-label={`Copy token only for ${subject}`}>
+      <button
+        type="button"
+        disabled={blocked}
+        aria-describedby={describedBy}
+        onClick={() => void copyValue(connection, 'token', tenant)}
+        aria-label={`Copy token only for ${subject}`}
+      >
         Token only
       </button>
       <div className="menu-wrap">
@@ -72,6 +99,8 @@ export function CopyButtons({ connection, tenant }: { connection: ConnectionView
           aria-expanded={open}
           aria-controls={open ? menuId : undefined}
           aria-label={`More ways to copy for ${subject}`}
+          disabled={blocked}
+          aria-describedby={describedBy}
           onClick={() => setOpen((o) => !o)}
         >
           More <span aria-hidden="true">▾</span>
@@ -94,6 +123,11 @@ export function CopyButtons({ connection, tenant }: { connection: ConnectionView
           </div>
         )}
       </div>
+      {blocked && (
+        <p id={reasonId} className="hint copy-blocked" style={{ flexBasis: '100%', margin: 0 }}>
+          {blockedReason}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,19 +1,17 @@
 /** Details of one connection: what is saved, what is wrong and what to do, and actions. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ConnectionView, FinishSetup, TenantView, TokenStatus } from '../../../../shared/views';
-import { call, errorMessage } from '../../api';
+import { call, errorCode, errorMessage } from '../../api';
+import { CopyButtons } from '../../components/CopyButtons';
+import { NextSteps } from '../../components/NextSteps';
+import { copyBlockedReason } from '../../lib/copy';
+import { SECRET_NAMES, secretNameOf, testFailureAdvice, type TestAdvice, type TestFailure } from '../../lib/test-advice';
 import { Countdown } from '../../components/Countdown';
 import { Dialog } from '../../components/Dialog';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
 
-const SECRET_NAMES: Record<string, string> = {
-  password: 'Password',
-  apiKey: 'API key',
-  token: 'Token',
-  clientSecret: 'Client secret',
-};
 
 const TROUBLE = new Set<TokenStatus['state']>(['needs-you', 'error', 'offline']);
 
@@ -54,29 +52,44 @@ export function ConnectionDetailsHost() {
 
 function ConnectionDetails({ connection, onClose }: { connection: ConnectionView; onClose: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; message: string; advice?: TestAdvice } | null>(null);
   const [mfa, setMfa] = useState('');
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
   const { status } = connection;
+
+  // A result (above the buttons) may land below the fold of a small window: bring it into view.
+  useEffect(() => {
+    if (result) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [result]);
   const renews = status.state !== 'static' || connection.hasTenants;
   // From a team pack, still without the person's own credentials: the form comes first and
   // actions that need them (test, sign in, show header) wait until it is done.
   const setup = status.action === 'enter-credentials' ? (connection.finishSetup ?? null) : null;
 
-  async function run(name: string, fn: () => Promise<{ ok: boolean; message: string } | void>) {
+  // A failed test says what to do next, in this dialog's words.
+  const testAdvice = (f: TestFailure) =>
+    testFailureAdvice(f, { where: 'details', service: connection.providerName, secretName: secretNameOf(connection.storedSecretFields) });
+
+  async function run(name: string, fn: () => Promise<{ ok: boolean; message: string; advice?: TestAdvice } | void>) {
     setBusy(name);
     setResult(null);
     try {
       const r = await fn();
       if (r) setResult(r);
     } catch (e) {
-      setResult({ ok: false, message: errorMessage(e) });
+      const message = errorMessage(e);
+      setResult({ ok: false, message, ...(name === 'test' ? { advice: testAdvice({ message, code: errorCode(e) }) } : {}) });
     } finally {
       setBusy(null);
     }
   }
 
-  const test = () => run('test', () => call('connections:test', { id: connection.id }));
+  const test = () =>
+    run('test', async () => {
+      const r = await call('connections:test', { id: connection.id });
+      return r.ok ? { ok: true, message: r.message } : { ok: false, message: r.message, advice: testAdvice(r) };
+    });
   const signIn = () =>
     run('signin', async () => {
       const code = mfa.trim();
@@ -151,16 +164,27 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 
       {connection.hasTenants && !setup && <TenantPicker connection={connection} />}
 
-      {!setup && <RevealSection connection={connection} />}
+      <HeaderSection connection={connection} setup={setup !== null} />
 
-
-      {result && (
-        <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'error'}>
-          {!result.ok && TROUBLE.has(status.state) && result.message === status.message
-            ? 'That did not work — see “What went wrong” above.'
-            : result.message}
-        </p>
-      )}
+      <div ref={resultRef}>
+        {result?.advice ? (
+          <div role="alert" className="problem test-failed" aria-label="Test connection failed">
+            <p>
+              <strong>{result.advice.title}</strong>
+            </p>
+            <p>{result.message}</p>
+            <NextSteps steps={result.advice.steps} />
+          </div>
+        ) : (
+          result && (
+            <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'result-ok' : 'error'}>
+              {!result.ok && TROUBLE.has(status.state) && result.message === status.message
+                ? 'That did not work — see “What went wrong” above.'
+                : result.message}
+            </p>
+          )
+        )}
+      </div>
 
       <div className="actions details-actions">
         {!setup && (
@@ -452,18 +476,25 @@ function FinishSetupForm({ connection, setup, onDone }: { connection: Connection
 
 const REVEAL_MS = 30_000;
 
-/** "Show header" per token; the value lives only in this component and is hidden after 30 s. */
-function RevealSection({ connection }: { connection: ConnectionView }) {
+/**
+ * Per token (the connection's, or each ticked tenant's): the dashboard's copy buttons — the
+ * same copy through main — and "Show header". While only the person can make the token work
+ * (sign in, a code, a new password, finishing setup) the copy is disabled and says why.
+ */
+function HeaderSection({ connection, setup }: { connection: ConnectionView; setup: boolean }) {
   const targets: { tenant?: TenantView }[] = connection.hasTenants
     ? connection.tenants.filter((t) => t.selected).map((tenant) => ({ tenant }))
     : [{}];
   if (targets.length === 0) return null;
   return (
     <section className="reveal" aria-labelledby="reveal-title">
-      <h3 id="reveal-title">Current header</h3>
-      {targets.map(({ tenant }) => (
-        <RevealRow key={tenant?.id ?? 'one'} connection={connection} tenant={tenant} />
-      ))}
+      <h3 id="reveal-title">Copy or show the header</h3>
+      {setup ? (
+        // One line instead of a disabled row per tenant: nothing here works until the form is done.
+        <p className="hint">{copyBlockedReason(connection)}</p>
+      ) : (
+        targets.map(({ tenant }) => <RevealRow key={tenant?.id ?? 'one'} connection={connection} tenant={tenant} />)
+      )}
     </section>
   );
 }
@@ -474,6 +505,8 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
   const [busy, setBusy] = useState(false);
   const what = tenant ? `header for ${tenant.name}` : 'header';
   const valueId = `reveal-${connection.id}-${tenant?.id ?? 'one'}`;
+  // Only the person can make this token work yet: copying and showing wait (the reason is shown).
+  const blocked = copyBlockedReason(connection, tenant);
 
   useEffect(() => {
     if (header === null) return;
@@ -502,10 +535,11 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
     <div className="reveal-row">
       <div className="actions">
         <span>{tenant ? tenant.name : connection.headerName}</span>
-        <button type="button" onClick={() => void toggle()} disabled={busy} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
+        <button type="button" onClick={() => void toggle()} disabled={busy || blocked !== null} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
           {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
         </button>
       </div>
+      <CopyButtons connection={connection} tenant={tenant} blockedReason={blocked} />
       {header !== null && (
         <>
           <input

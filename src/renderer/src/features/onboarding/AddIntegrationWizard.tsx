@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ProviderView } from '../../../../shared/views';
-import { call, errorMessage } from '../../api';
+import { call, errorCode, errorMessage } from '../../api';
 import { useAppStore } from '../../store/app-store';
 import { DetailsStep } from './DetailsStep';
 import { DiscardConfirm } from './DiscardConfirm';
@@ -105,7 +105,7 @@ export function AddIntegrationWizard() {
       const result = await call('connections:testDraft', input);
       if (run === testRun.current) dispatch({ type: 'test-finished', result });
     } catch (e) {
-      if (run === testRun.current) dispatch({ type: 'test-failed', message: errorMessage(e) });
+      if (run === testRun.current) dispatch({ type: 'test-failed', message: errorMessage(e), code: errorCode(e) });
     }
   }
 

@@ -6,6 +6,8 @@
  */
 import { useEffect } from 'react';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
+import { NextSteps } from '../../components/NextSteps';
+import { secretNameOf, testFailureAdvice } from '../../lib/test-advice';
 import type { AuthModeView, ProviderView, TestResult } from '../../../../shared/views';
 import { fillTemplate } from './wizard-model';
 import type { StepProps } from './step-props';
@@ -22,6 +24,13 @@ export function TestStep({
   const t = state.test;
   const result: TestResult | null = t.phase === 'done' ? t.result : t.phase === 'error' ? { ok: false, message: t.message } : null;
   const needsCode = result?.action === 'enter-mfa';
+  const advice =
+    result && !result.ok
+      ? testFailureAdvice(
+          { message: result.message, httpStatus: result.httpStatus, action: result.action, ...(t.phase === 'error' ? { code: t.code } : {}) },
+          { where: 'wizard', service: provider.name, secretName: secretNameOf(mode.fields.filter((f) => f.sensitive).map((f) => f.name)) },
+        )
+      : null;
 
   // The first time a code is asked for, put the cursor where it goes.
   useEffect(() => {
@@ -66,10 +75,10 @@ export function TestStep({
       {result && !result.ok && (
         <div className="verdict verdict-fail" role="alert">
           <p>
-            <strong>{needsCode ? 'A code from your authenticator app is needed' : 'That did not work'}</strong>
+            <strong>{needsCode ? 'A code from your authenticator app is needed' : `That did not work: ${advice!.title}`}</strong>
           </p>
           <p>{result.message}</p>
-          {!needsCode && <p>Fix what the message says (at {provider.name}, or in your details), then press “Test again”.</p>}
+          {!needsCode && <NextSteps steps={advice!.steps} />}
           {!needsCode && (
             <button type="button" onClick={onChangeDetails}>
               Change details

@@ -29,7 +29,7 @@ export type TestState =
   | { phase: 'running' }
   | { phase: 'done'; result: TestResult }
   /** The request itself was refused (e.g. a sign-in kind this build does not have). */
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; message: string; code?: string };
 
 export interface WizardState {
   step: StepId;
@@ -88,7 +88,7 @@ export type WizardAction =
   | { type: 'go'; step: StepId }
   | { type: 'test-started' }
   | { type: 'test-finished'; result: TestResult }
-  | { type: 'test-failed'; message: string }
+  | { type: 'test-failed'; message: string; code?: string }
   | { type: 'set-mfa'; code: string }
   | { type: 'pick'; tenantId: string; on: boolean }
   | { type: 'pick-error' }
@@ -140,7 +140,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return { ...state, test: { phase: 'done', result: action.result }, picked, mfaAsked: state.mfaAsked || action.result.action === 'enter-mfa' };
     }
     case 'test-failed':
-      return { ...state, test: { phase: 'error', message: action.message } };
+      return { ...state, test: { phase: 'error', message: action.message, ...(action.code ? { code: action.code } : {}) } };
     case 'set-mfa':
       return { ...state, mfaCode: action.code };
     case 'pick': {
