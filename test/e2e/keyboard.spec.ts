@@ -101,15 +101,27 @@ test('focus stays inside an open dialog; every dialog closes with Esc and gives 
   const details = page.getByRole('dialog', { name: COGNIAC });
   await expect(details).toBeVisible();
 
-  // Tab all the way round: focus never lands on the page behind the dialog.
-  for (let i = 0; i < 40; i++) {
+  // Tab all the way round from the first control: focus never leaves the dialog (not for the
+  // page behind it, nor for the browser, which shows as <body>) and comes back to the first.
+  const first = details.getByRole('button', { name: 'Close' });
+  await first.focus();
+  const tour: string[] = [];
+  let back = false;
+  for (let i = 0; i < 60 && !back; i++) {
     await page.keyboard.press('Tab');
-    const inside = await page.evaluate(() => {
-      const el = document.activeElement;
-      return !el || el === document.body || !!el.closest('dialog[open]');
-    });
+    const inside = await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
     expect(inside, `Tab #${i + 1} left the dialog (focus on "${await focusedName(page)}")`).toBe(true);
+    back = await first.evaluate((el) => el === document.activeElement);
+    if (!back) tour.push(await focusedName(page));
   }
+  expect(back, `Tab never came back to Close; it went ${tour.join(' → ')}`).toBe(true);
+  expect(tour.length, 'Tab visited the dialog\'s other controls on the way').toBeGreaterThan(3);
+  // Shift+Tab from the first control goes to the last one the tour passed.
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+  expect(await focusedName(page)).toBe(tour[tour.length - 1]);
+  await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
 
   // The remove confirmation: Esc closes only it, and focus goes back to "Remove…".
   const remove = details.getByRole('button', { name: 'Remove…' });

@@ -1,8 +1,10 @@
 /**
  * A modal dialog on the native <dialog>: Esc closes it, the rest of the window is inert
- * while it is open (so focus stays inside), and focus goes back to where it was.
+ * while it is open, Tab and Shift+Tab wrap round inside it (Chromium would let Tab leave
+ * for the browser), and focus goes back to where it was.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { trapFocus } from '../lib/focus-trap';
 
 export function Dialog({
   title,
@@ -45,8 +47,10 @@ export function Dialog({
       onCloseRef.current();
     };
     dialog.addEventListener('cancel', onCancel);
+    const untrap = trapFocus(dialog);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
+      untrap();
       if (dialog.open) dialog.close();
       if (returnTo?.isConnected) returnTo.focus();
       else fallbackRef.current?.()?.focus();
