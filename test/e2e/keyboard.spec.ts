@@ -162,6 +162,43 @@ test('focus stays inside an open dialog; every dialog closes with Esc and gives 
   }
 });
 
+test('a copy made inside an open dialog shows its message on top of the dialog, not hidden behind it', async ({ page, core, sim, clipboard, shot }) => {
+  await addTwo(core, sim.url);
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expect(details).toBeVisible();
+  await details.getByRole('button', { name: 'Copy header for External Tenant 2' }).click();
+  await expect.poll(() => clipboard.text).toMatch(/^Authorization: Bearer /);
+
+  const toast = page.getByRole('status').filter({ hasText: `Copied the header for ${COGNIAC} — External Tenant 2.` });
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText(/Clipboard clears in \d+ s\./);
+  // Nothing covers it: the topmost element at the toast's centre (and near its corners) is the toast itself.
+  const covered = await toast.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const points: Array<[number, number]> = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 4, r.top + 4],
+      [r.right - 40, r.bottom - 4],
+    ];
+    return points
+      .map(([x, y]) => ({ x, y, hit: document.elementFromPoint(x, y) }))
+      .filter((p) => !p.hit || !el.contains(p.hit))
+      .map((p) => `(${Math.round(p.x)}, ${Math.round(p.y)}) shows ${p.hit ? `${p.hit.tagName.toLowerCase()}.${p.hit.className}` : 'nothing'}`);
+  });
+  expect(covered, 'the message is covered').toEqual([]);
+  // It can be dismissed from the keyboard without leaving the dialog.
+  const dismiss = details.getByRole('button', { name: 'Dismiss message' });
+  await expect(dismiss).toBeVisible();
+  await shot('details-copy-message');
+
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  // With the dialog closed the message is back in the page, still readable.
+  await expect(toast).toBeVisible();
+  expect(await toast.evaluate((el) => el.closest('dialog'))).toBeNull();
+});
+
 test('the focused control always shows a clear focus ring, in light and dark', async ({ page, core, sim }) => {
   await addTwo(core, sim.url);
   await page.getByRole('link', { name: 'Settings' }).click();

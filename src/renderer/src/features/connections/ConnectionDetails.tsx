@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
+import { copyValue } from '../../lib/copy';
 
 const SECRET_NAMES: Record<string, string> = {
   password: 'Password',
@@ -504,6 +505,9 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
         <span>{tenant ? tenant.name : connection.headerName}</span>
         <button type="button" onClick={() => void toggle()} disabled={busy} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
           {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
+        </button>
+        <button type="button" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy ${what}`}>
+          Copy
         </button>
       </div>
       {header !== null && (
