@@ -67,6 +67,9 @@ describe('Toast', () => {
   it('moves into the newest open dialog, and back to the page when they close', () => {
     const details = dialogEl('details');
     act(() => closers.push(pushModal(details)));
+    // No message: nothing is added to the dialog (its own status lines stay the only ones).
+    expect(statusIn(details)).toBeNull();
+    expect(statusIn(page)).not.toBeNull();
     act(() => useAppStore.getState().showToast({ kind: 'info', message: 'Copied the header for Lab.' }));
     expect(statusIn(page)).toBeNull();
     expect(statusIn(details)?.textContent).toBe('Copied the header for Lab.');

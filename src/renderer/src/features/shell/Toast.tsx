@@ -15,7 +15,9 @@ const PLAIN_HIDE_MS = 8000;
 export function Toast() {
   const toast = useAppStore((s) => s.toast);
   const hide = useAppStore((s) => s.hideToast);
-  const modal = useSyncExternalStore(subscribeModals, topModal, () => null);
+  const topDialog = useSyncExternalStore(subscribeModals, topModal, () => null);
+  // Only a message goes into the dialog; the empty message area stays in the page.
+  const modal = toast ? topDialog : null;
   const area = (
     <div className={`toast-area${toast ? ' has-toast' : ''}${modal ? ' in-modal' : ''}`}>
       <div role="status" className={toast ? `toast toast-${toast.kind}` : 'toast-empty'}>
