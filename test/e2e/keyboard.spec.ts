@@ -199,6 +199,69 @@ test('a copy made inside an open dialog shows its message on top of the dialog, 
   expect(await toast.evaluate((el) => el.closest('dialog'))).toBeNull();
 });
 
+/**
+ * Records, each time the button's busy marking changes, whether it is marked busy and
+ * whether it still has keyboard focus; `busyLog` reads the records back.
+ */
+async function watchBusy(button: Locator): Promise<void> {
+  await button.evaluate((el) => {
+    const log: Array<{ busy: boolean; focused: boolean }> = [];
+    (window as unknown as { busyLog: typeof log }).busyLog = log;
+    new MutationObserver(() => log.push({ busy: el.getAttribute('aria-busy') === 'true', focused: document.activeElement === el })).observe(el, {
+      attributes: true,
+      attributeFilter: ['aria-busy'],
+    });
+  });
+}
+const busyLog = (page: Page) => page.evaluate(() => (window as unknown as { busyLog: Array<{ busy: boolean; focused: boolean }> }).busyLog);
+
+test('a button pressed with Enter keeps keyboard focus while its work runs and after', async ({ page, core, sim, shot }) => {
+  // Unlock with a wrong password: the button is busy, then the error shows; focus never leaves it.
+  await core.vault.create({ password: MASTER });
+  await core.vault.lock();
+  await page.reload();
+  await page.getByLabel('Master password').fill('not the master password');
+  const unlock = page.getByRole('button', { name: 'Unlock' });
+  await page.keyboard.press('Tab');
+  await expect(unlock).toBeFocused();
+  await watchBusy(unlock);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(unlock).toBeFocused();
+  await expect(unlock).not.toHaveAttribute('aria-busy');
+  let log = await busyLog(page);
+  expect(log.filter((r) => r.busy), 'the button was marked busy while unlocking').not.toEqual([]);
+  expect(log.filter((r) => !r.focused), 'focus left the button while it worked').toEqual([]);
+
+  // Test connection in the details, against a slow server so it is busy long enough to look at.
+  await page.getByLabel('Master password').fill(MASTER);
+  await unlock.press('Enter');
+  await core.connections.add(cogniacConnection(sim.url, ['49wshskg'], COGNIAC));
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expect(details.getByText('Valid', { exact: true }).first()).toBeVisible();
+  sim.setFault('cogniac.tenants', 'slow');
+  const test = details.getByRole('button', { name: 'Test connection' });
+  await test.focus();
+  await watchBusy(test);
+  await page.keyboard.press('Enter');
+  const busy = details.getByRole('button', { name: 'Testing…' });
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await expect(busy).toBeFocused();
+  // The other actions wait, but stay in the Tab order; pressing one does nothing meanwhile.
+  const renew = details.getByRole('button', { name: 'Renew now' });
+  await expect(renew).toHaveAttribute('aria-disabled', 'true');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/details-busy-test-light-1280x800.png`, animations: 'disabled', caret: 'hide' });
+  await expect(test).not.toHaveAttribute('aria-busy', { timeout: 15_000 });
+  await expect(test).toBeFocused();
+  await expect(renew).not.toHaveAttribute('aria-disabled');
+  log = await busyLog(page);
+  expect(log.filter((r) => r.busy), 'Test connection was marked busy').not.toEqual([]);
+  expect(log.filter((r) => !r.focused), 'focus left Test connection while it worked').toEqual([]);
+  sim.clearFaults();
+  await shot('details-after-test');
+});
+
 test('the focused control always shows a clear focus ring, in light and dark', async ({ page, core, sim }) => {
   await addTwo(core, sim.url);
   await page.getByRole('link', { name: 'Settings' }).click();

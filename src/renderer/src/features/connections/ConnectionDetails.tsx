@@ -8,6 +8,7 @@ import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
 import { copyValue } from '../../lib/copy';
+import { whileBusy } from '../../lib/use-action';
 
 const SECRET_NAMES: Record<string, string> = {
   password: 'Password',
@@ -165,22 +166,22 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 
       <div className="actions details-actions">
         {!setup && (
-          <button type="button" onClick={() => void test()} disabled={busy !== null}>
+          <button type="button" {...whileBusy(busy !== null, () => void test(), busy === 'test')}>
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
         )}
         {renews && !setup && (
           <>
-            <button type="button" onClick={() => void signIn()} disabled={busy !== null} className={TROUBLE.has(status.state) ? 'primary' : ''}>
+            <button type="button" {...whileBusy(busy !== null, () => void signIn(), busy === 'signin')} className={TROUBLE.has(status.state) ? 'primary' : ''}>
               {busy === 'signin' ? 'Signing in…' : signsInWithBrowser(connection) ? 'Sign in' : 'Sign in again'}
             </button>
-            <button type="button" onClick={() => void renew()} disabled={busy !== null}>
+            <button type="button" {...whileBusy(busy !== null, () => void renew(), busy === 'renew')}>
               {busy === 'renew' ? 'Renewing…' : 'Renew now'}
             </button>
           </>
         )}
         <span className="spacer" />
-        <button type="button" className="danger" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
+        <button type="button" className="danger" {...whileBusy(busy !== null, () => setConfirmRemove(true), false)}>
           Remove…
         </button>
       </div>
@@ -503,7 +504,7 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
     <div className="reveal-row">
       <div className="actions">
         <span>{tenant ? tenant.name : connection.headerName}</span>
-        <button type="button" onClick={() => void toggle()} disabled={busy} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
+        <button type="button" {...whileBusy(busy, () => void toggle())} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
           {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
         </button>
         <button type="button" onClick={() => void copyValue(connection, 'header', tenant)} aria-label={`Copy ${what}`}>
