@@ -317,6 +317,21 @@ async function expectFitsZoomed(page: Page, screen: string, actions: Locator[]):
       .map((el) => el.textContent?.trim().slice(0, 40)),
   );
   expect(clipped, `${screen}: text cut off at 200 % zoom`).toEqual([]);
+  // A box's hint text (its placeholder, e.g. "Search activity, e.g. copied or a connection
+  // name") must fit inside the empty box, not stop mid-sentence.
+  const cutHints = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    return [...document.querySelectorAll<HTMLInputElement>('input[placeholder]')]
+      .filter((el) => el.offsetParent !== null && el.value === '')
+      .flatMap((el) => {
+        const s = getComputedStyle(el);
+        ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        const need = ctx.measureText(el.placeholder).width;
+        return need > room ? [`"${el.placeholder}" needs ${Math.ceil(need)}px, has ${Math.floor(room)}px`] : [];
+      });
+  });
+  expect(cutHints, `${screen}: hint text cut off at 200 % zoom`).toEqual([]);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await settle(page);
