@@ -122,6 +122,7 @@ test('focus stays inside an open dialog; every dialog closes with Esc and gives 
   expect(await focusedName(page)).toBe(tour[tour.length - 1]);
   await page.keyboard.press('Tab');
   await expect(first).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/details-tab-wrapped-light-1280x800.png`, animations: 'disabled', caret: 'hide' });
 
   // The remove confirmation: Esc closes only it, and focus goes back to "Remove…".
   const remove = details.getByRole('button', { name: 'Remove…' });
