@@ -101,15 +101,28 @@ test('focus stays inside an open dialog; every dialog closes with Esc and gives 
   const details = page.getByRole('dialog', { name: COGNIAC });
   await expect(details).toBeVisible();
 
-  // Tab all the way round: focus never lands on the page behind the dialog.
-  for (let i = 0; i < 40; i++) {
+  // Tab all the way round from the first control: focus never leaves the dialog (not for the
+  // page behind it, nor for the browser, which shows as <body>) and comes back to the first.
+  const first = details.getByRole('button', { name: 'Close' });
+  await first.focus();
+  const tour: string[] = [];
+  let back = false;
+  for (let i = 0; i < 60 && !back; i++) {
     await page.keyboard.press('Tab');
-    const inside = await page.evaluate(() => {
-      const el = document.activeElement;
-      return !el || el === document.body || !!el.closest('dialog[open]');
-    });
+    const inside = await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
     expect(inside, `Tab #${i + 1} left the dialog (focus on "${await focusedName(page)}")`).toBe(true);
+    back = await first.evaluate((el) => el === document.activeElement);
+    if (!back) tour.push(await focusedName(page));
   }
+  expect(back, `Tab never came back to Close; it went ${tour.join(' → ')}`).toBe(true);
+  expect(tour.length, 'Tab visited the dialog\'s other controls on the way').toBeGreaterThan(3);
+  // Shift+Tab from the first control goes to the last one the tour passed.
+  await page.keyboard.press('Shift+Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]'))).toBe(true);
+  expect(await focusedName(page)).toBe(tour[tour.length - 1]);
+  await page.keyboard.press('Tab');
+  await expect(first).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/details-tab-wrapped-light-1280x800.png`, animations: 'disabled', caret: 'hide' });
 
   // The remove confirmation: Esc closes only it, and focus goes back to "Remove…".
   const remove = details.getByRole('button', { name: 'Remove…' });
@@ -148,6 +161,106 @@ test('focus stays inside an open dialog; every dialog closes with Esc and gives 
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(button, `focus back on ${name}`).toBeFocused();
   }
+});
+
+test('a copy made inside an open dialog shows its message on top of the dialog, not hidden behind it', async ({ page, core, sim, clipboard, shot }) => {
+  await addTwo(core, sim.url);
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expect(details).toBeVisible();
+  await details.getByRole('button', { name: 'Copy header for External Tenant 2' }).click();
+  await expect.poll(() => clipboard.text).toMatch(/^Authorization: Bearer /);
+
+  const toast = page.getByRole('status').filter({ hasText: `Copied the header for ${COGNIAC} — External Tenant 2.` });
+  await expect(toast).toBeVisible();
+  await expect(toast).toContainText(/Clipboard clears in \d+ s\./);
+  // Nothing covers it: the topmost element at the toast's centre (and near its corners) is the toast itself.
+  const covered = await toast.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const points: Array<[number, number]> = [
+      [r.left + r.width / 2, r.top + r.height / 2],
+      [r.left + 4, r.top + 4],
+      [r.right - 40, r.bottom - 4],
+    ];
+    return points
+      .map(([x, y]) => ({ x, y, hit: document.elementFromPoint(x, y) }))
+      .filter((p) => !p.hit || !el.contains(p.hit))
+      .map((p) => `(${Math.round(p.x)}, ${Math.round(p.y)}) shows ${p.hit ? `${p.hit.tagName.toLowerCase()}.${p.hit.className}` : 'nothing'}`);
+  });
+  expect(covered, 'the message is covered').toEqual([]);
+  // It can be dismissed from the keyboard without leaving the dialog.
+  const dismiss = details.getByRole('button', { name: 'Dismiss message' });
+  await expect(dismiss).toBeVisible();
+  await shot('details-copy-message');
+
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  // With the dialog closed the message is back in the page, still readable.
+  await expect(toast).toBeVisible();
+  expect(await toast.evaluate((el) => el.closest('dialog'))).toBeNull();
+});
+
+/**
+ * Records, each time the button's busy marking changes, whether it is marked busy and
+ * whether it still has keyboard focus; `busyLog` reads the records back.
+ */
+async function watchBusy(button: Locator): Promise<void> {
+  await button.evaluate((el) => {
+    const log: Array<{ busy: boolean; focused: boolean }> = [];
+    (window as unknown as { busyLog: typeof log }).busyLog = log;
+    new MutationObserver(() => log.push({ busy: el.getAttribute('aria-busy') === 'true', focused: document.activeElement === el })).observe(el, {
+      attributes: true,
+      attributeFilter: ['aria-busy'],
+    });
+  });
+}
+const busyLog = (page: Page) => page.evaluate(() => (window as unknown as { busyLog: Array<{ busy: boolean; focused: boolean }> }).busyLog);
+
+test('a button pressed with Enter keeps keyboard focus while its work runs and after', async ({ page, core, sim, shot }) => {
+  // Unlock with a wrong password: the button is busy, then the error shows; focus never leaves it.
+  await core.vault.create({ password: MASTER });
+  await core.vault.lock();
+  await page.reload();
+  await page.getByLabel('Master password').fill('not the master password');
+  const unlock = page.getByRole('button', { name: 'Unlock' });
+  await page.keyboard.press('Tab');
+  await expect(unlock).toBeFocused();
+  await watchBusy(unlock);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(unlock).toBeFocused();
+  await expect(unlock).not.toHaveAttribute('aria-busy');
+  let log = await busyLog(page);
+  expect(log.filter((r) => r.busy), 'the button was marked busy while unlocking').not.toEqual([]);
+  expect(log.filter((r) => !r.focused), 'focus left the button while it worked').toEqual([]);
+
+  // Test connection in the details, against a slow server so it is busy long enough to look at.
+  await page.getByLabel('Master password').fill(MASTER);
+  await unlock.press('Enter');
+  await core.connections.add(cogniacConnection(sim.url, ['49wshskg'], COGNIAC));
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  await expect(details.getByText('Valid', { exact: true }).first()).toBeVisible();
+  sim.setFault('cogniac.tenants', 'slow');
+  const test = details.getByRole('button', { name: 'Test connection' });
+  await test.focus();
+  await watchBusy(test);
+  await page.keyboard.press('Enter');
+  const busy = details.getByRole('button', { name: 'Testing…' });
+  await expect(busy).toHaveAttribute('aria-busy', 'true');
+  await expect(busy).toBeFocused();
+  // The other actions wait, but stay in the Tab order; pressing one does nothing meanwhile.
+  const renew = details.getByRole('button', { name: 'Renew now' });
+  await expect(renew).toHaveAttribute('aria-disabled', 'true');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/details-busy-test-light-1280x800.png`, animations: 'disabled', caret: 'hide' });
+  await expect(test).not.toHaveAttribute('aria-busy', { timeout: 15_000 });
+  await expect(test).toBeFocused();
+  await expect(renew).not.toHaveAttribute('aria-disabled');
+  log = await busyLog(page);
+  expect(log.filter((r) => r.busy), 'Test connection was marked busy').not.toEqual([]);
+  expect(log.filter((r) => !r.focused), 'focus left Test connection while it worked').toEqual([]);
+  sim.clearFaults();
+  await shot('details-after-test');
 });
 
 test('the focused control always shows a clear focus ring, in light and dark', async ({ page, core, sim }) => {
@@ -205,6 +318,21 @@ async function expectFitsZoomed(page: Page, screen: string, actions: Locator[]):
       .map((el) => el.textContent?.trim().slice(0, 40)),
   );
   expect(clipped, `${screen}: text cut off at 200 % zoom`).toEqual([]);
+  // A box's hint text (its placeholder, e.g. "Search activity, e.g. copied or a connection
+  // name") must fit inside the empty box, not stop mid-sentence.
+  const cutHints = await page.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    return [...document.querySelectorAll<HTMLInputElement>('input[placeholder]')]
+      .filter((el) => el.offsetParent !== null && el.value === '')
+      .flatMap((el) => {
+        const s = getComputedStyle(el);
+        ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        const need = ctx.measureText(el.placeholder).width;
+        return need > room ? [`"${el.placeholder}" needs ${Math.ceil(need)}px, has ${Math.floor(room)}px`] : [];
+      });
+  });
+  expect(cutHints, `${screen}: hint text cut off at 200 % zoom`).toEqual([]);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await settle(page);

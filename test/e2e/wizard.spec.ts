@@ -67,10 +67,17 @@ test('Cohort Go: every step, from choosing the service to copying the first head
   const password = form.getByLabel('API user’s password', { exact: true });
   await password.fill(ACCOUNTS.cohortgo.password);
   await expect(password).toHaveAttribute('type', 'password');
-  await form.getByRole('button', { name: 'Show API user’s password' }).click();
+  // The toggle shows a word, and its name starts with that word.
+  const reveal = form.getByRole('button', { name: 'Show API user’s password' });
+  await expect(reveal).toHaveText('Show');
+  await reveal.click();
   await expect(password).toHaveAttribute('type', 'text');
-  await form.getByRole('button', { name: 'Show API user’s password' }).click();
+  const hide = form.getByRole('button', { name: 'Hide API user’s password' });
+  await expect(hide).toHaveText('Hide');
+  await expect(hide).toBeFocused();
+  await hide.click();
   await expect(password).toHaveAttribute('type', 'password');
+  await expect(reveal).toHaveText('Show');
   await form.getByLabel('Check address (optional)').fill(`${sim.url}/check/cohortgo`);
   await shot('wizard-3-details');
   await form.getByLabel('Check address (optional)').press('Enter');

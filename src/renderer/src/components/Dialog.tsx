@@ -1,8 +1,12 @@
 /**
  * A modal dialog on the native <dialog>: Esc closes it, the rest of the window is inert
- * while it is open (so focus stays inside), and focus goes back to where it was.
+ * while it is open, Tab and Shift+Tab wrap round inside it (Chromium would let Tab leave
+ * for the browser), and focus goes back to where it was. While open it is the newest entry
+ * of the modal stack, so a toast raised meanwhile is shown inside it, not behind it.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { trapFocus } from '../lib/focus-trap';
+import { pushModal } from '../lib/modal-stack';
 
 export function Dialog({
   title,
@@ -45,8 +49,12 @@ export function Dialog({
       onCloseRef.current();
     };
     dialog.addEventListener('cancel', onCancel);
+    const untrap = trapFocus(dialog);
+    const unstack = pushModal(dialog);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
+      untrap();
+      unstack();
       if (dialog.open) dialog.close();
       if (returnTo?.isConnected) returnTo.focus();
       else fallbackRef.current?.()?.focus();

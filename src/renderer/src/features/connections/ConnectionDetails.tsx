@@ -11,7 +11,7 @@ import { Dialog } from '../../components/Dialog';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
-
+import { whileBusy } from '../../lib/use-action';
 
 const TROUBLE = new Set<TokenStatus['state']>(['needs-you', 'error', 'offline']);
 
@@ -145,7 +145,7 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
           <label htmlFor="mfa-code">6-digit code from your authenticator app</label>
           <div className="actions">
             <MfaCodeInput id="mfa-code" value={mfa} onChange={setMfa} />
-            <button type="button" className="primary" onClick={() => void signIn()} disabled={busy !== null || mfa.length < 4}>
+            <button type="button" className="primary" {...whileBusy(busy !== null, () => void signIn(), busy === 'signin')} disabled={mfa.length < 4}>
               {busy === 'signin' ? 'Signing in…' : 'Sign in'}
             </button>
           </div>
@@ -188,22 +188,22 @@ function ConnectionDetails({ connection, onClose }: { connection: ConnectionView
 
       <div className="actions details-actions">
         {!setup && (
-          <button type="button" onClick={() => void test()} disabled={busy !== null}>
+          <button type="button" {...whileBusy(busy !== null, () => void test(), busy === 'test')}>
             {busy === 'test' ? 'Testing…' : 'Test connection'}
           </button>
         )}
         {renews && !setup && (
           <>
-            <button type="button" onClick={() => void signIn()} disabled={busy !== null} className={TROUBLE.has(status.state) ? 'primary' : ''}>
+            <button type="button" {...whileBusy(busy !== null, () => void signIn(), busy === 'signin')} className={TROUBLE.has(status.state) ? 'primary' : ''}>
               {busy === 'signin' ? 'Signing in…' : signsInWithBrowser(connection) ? 'Sign in' : 'Sign in again'}
             </button>
-            <button type="button" onClick={() => void renew()} disabled={busy !== null}>
+            <button type="button" {...whileBusy(busy !== null, () => void renew(), busy === 'renew')}>
               {busy === 'renew' ? 'Renewing…' : 'Renew now'}
             </button>
           </>
         )}
         <span className="spacer" />
-        <button type="button" className="danger" onClick={() => setConfirmRemove(true)} disabled={busy !== null}>
+        <button type="button" className="danger" {...whileBusy(busy !== null, () => setConfirmRemove(true), false)}>
           Remove…
         </button>
       </div>
@@ -335,10 +335,10 @@ function ConnectionFacts({ connection }: { connection: ConnectionView }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={saving || !draft.label.trim()}>
+          <button type="submit" className="primary" {...whileBusy(saving)} disabled={!draft.label.trim()}>
             {saving ? 'Saving…' : 'Save changes'}
           </button>
-          <button type="button" onClick={cancel} disabled={saving}>
+          <button type="button" {...whileBusy(saving, cancel, false)}>
             Cancel
           </button>
         </div>
@@ -464,7 +464,7 @@ function FinishSetupForm({ connection, setup, onDone }: { connection: Connection
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || !complete}>
+          <button type="submit" className="primary" {...whileBusy(busy)} disabled={!complete}>
             {busy ? 'Saving…' : 'Save and finish'}
           </button>
         </div>
@@ -535,7 +535,7 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
     <div className="reveal-row">
       <div className="actions">
         <span>{tenant ? tenant.name : connection.headerName}</span>
-        <button type="button" onClick={() => void toggle()} disabled={busy || blocked !== null} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
+        <button type="button" {...whileBusy(busy, () => void toggle())} disabled={blocked !== null} aria-label={`${header === null ? 'Show' : 'Hide'} ${what}`}>
           {header === null ? (busy ? 'Showing…' : 'Show header') : 'Hide'}
         </button>
       </div>
@@ -674,7 +674,7 @@ function TenantPicker({ connection }: { connection: ConnectionView }) {
         </label>
       ))}
       <div className="actions">
-        <button type="button" onClick={() => void discover()} disabled={busy}>
+        <button type="button" {...whileBusy(busy, () => void discover())}>
           Refresh tenant list
         </button>
         {note && (
@@ -724,7 +724,7 @@ function RemoveConfirm({ connection, onCancel, onRemoved }: { connection: Connec
         <button type="button" onClick={onCancel} data-autofocus>
           Keep it
         </button>
-        <button type="button" className="danger-solid" onClick={() => void remove()} disabled={busy}>
+        <button type="button" className="danger-solid" {...whileBusy(busy, () => void remove())}>
           Remove
         </button>
       </div>

@@ -6,7 +6,7 @@
  */
 import type { VaultStatus } from '../../../../shared/views';
 import { call } from '../../api';
-import { useAction } from '../../lib/use-action';
+import { useAction, whileBusy } from '../../lib/use-action';
 import { useAppStore } from '../../store/app-store';
 
 export function DamagedVault({ vault }: { vault: VaultStatus }) {
@@ -32,7 +32,7 @@ export function DamagedVault({ vault }: { vault: VaultStatus }) {
         {canRestore && (
           <>
             <p>The backup is the vault as it was one save earlier. Restoring it keeps the damaged file beside it, in case it is needed later.</p>
-            <button type="button" className="primary" onClick={() => void restore()} disabled={busy} aria-busy={busy}>
+            <button type="button" className="primary" {...whileBusy(busy, () => void restore())}>
               {busy ? 'Restoring…' : 'Restore the last backup'}
             </button>
           </>

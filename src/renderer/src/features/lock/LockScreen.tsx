@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { VaultStatus } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
 import { passwordStrength } from '../../lib/password-strength';
+import { whileBusy } from '../../lib/use-action';
 import { useAppStore } from '../../store/app-store';
 
 export function LockScreen({ vault }: { vault: VaultStatus }) {
@@ -15,6 +16,7 @@ export function LockScreen({ vault }: { vault: VaultStatus }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(null);
     if (isNew && vault.protection.needsPassword && password !== confirm) {
       setError('The two passwords are not the same. Type them again.');
@@ -76,7 +78,7 @@ export function LockScreen({ vault }: { vault: VaultStatus }) {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" {...whileBusy(busy)}>
           {busy ? 'Please wait…' : isNew ? 'Create vault' : 'Unlock'}
         </button>
       </form>

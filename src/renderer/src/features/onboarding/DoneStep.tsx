@@ -11,7 +11,7 @@ import { copyValue } from '../../lib/copy';
 import { useAppStore } from '../../store/app-store';
 import type { StepProps } from './step-props';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
-import { useAction } from '../../lib/use-action';
+import { useAction, whileBusy } from '../../lib/use-action';
 
 export function DoneStep({ headingRef, state, provider, onAddAnother }: Pick<StepProps, 'headingRef' | 'state'> & { provider: ProviderView; onAddAnother(): void }) {
   const saved = state.saved!;
@@ -78,7 +78,7 @@ function FreshCode({ connection, providerName }: { connection: ConnectionView; p
       <label htmlFor="wz-fresh-mfa">{providerName} wants a fresh code from your authenticator app</label>
       <div className="actions">
         <MfaCodeInput id="wz-fresh-mfa" value={code} onChange={setCode} />
-        <button type="button" onClick={() => void signIn()} disabled={busy || code.length < 4}>
+        <button type="button" disabled={!busy && code.length < 4} {...whileBusy(busy, () => void signIn())}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </div>
@@ -101,7 +101,7 @@ function BrowserSignIn({ connection }: { connection: ConnectionView }) {
 
   return (
     <div className="browser-sign-in">
-      <button type="button" className="primary big" onClick={() => void signIn()} disabled={busy} aria-busy={busy}>
+      <button type="button" className="primary big" {...whileBusy(busy, () => void signIn())}>
         {busy ? 'Waiting for your browser…' : 'Sign in'}
       </button>
       <p className="hint">Your browser opens: sign in there, then come back here.</p>

@@ -46,7 +46,9 @@ export function WizardField({
           onBlur={onBlur}
         />
         {field.sensitive && (
-          <button type="button" className="small" aria-pressed={shown} aria-label={`Show ${field.label}`} onClick={() => setShown((s) => !s)}>
+          // Its name starts with the word it shows ("Hide …" once shown), so a voice-control user
+          // can say what they see.
+          <button type="button" className="small" aria-label={`${shown ? 'Hide' : 'Show'} ${field.label}`} onClick={() => setShown((s) => !s)}>
             {shown ? 'Hide' : 'Show'}
           </button>
         )}

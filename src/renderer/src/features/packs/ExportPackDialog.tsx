@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { whileBusy } from '../../lib/use-action';
 import { useAppStore } from '../../store/app-store';
 import { addressOf } from './pack-words';
 
@@ -46,6 +47,7 @@ export function ExportPackDialog({ onClose }: { onClose: () => void }) {
 
   async function save(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     setSaved(null);
@@ -108,7 +110,7 @@ export function ExportPackDialog({ onClose }: { onClose: () => void }) {
             `Saved “${saved.fileName}” with ${saved.count} ${saved.count === 1 ? 'connection' : 'connections'} (look in your Downloads folder). Send it to your colleague; they open Settings → Import team pack.`}
         </p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || nothing}>
+          <button type="submit" className="primary" disabled={!busy && nothing} {...whileBusy(busy)}>
             {busy ? 'Saving…' : chosen.length > 0 ? `Save team pack (${chosen.length})` : 'Save team pack'}
           </button>
           <button type="button" onClick={onClose}>

@@ -7,6 +7,7 @@ import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { PackImportResult, PackPreview } from '../../../../shared/views';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { whileBusy } from '../../lib/use-action';
 import { useAppStore } from '../../store/app-store';
 import { addressOf, needsWords, packDate, settingsLines } from './pack-words';
 
@@ -50,7 +51,7 @@ export function ImportPackDialog({ onClose }: { onClose: () => void }) {
 
   async function add(e: FormEvent) {
     e.preventDefault();
-    if (step.kind !== 'preview') return;
+    if (step.kind !== 'preview' || busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -203,13 +204,13 @@ export function ImportPackDialog({ onClose }: { onClose: () => void }) {
         )}
         {errorLine}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || (count === 0 && !applySettings)}>
+          <button type="submit" className="primary" disabled={!busy && count === 0 && !applySettings} {...whileBusy(busy)}>
             {busy ? 'Adding…' : count > 0 ? `Add ${count} ${count === 1 ? 'connection' : 'connections'}` : 'Use the settings'}
           </button>
-          <button type="button" onClick={() => (setStep({ kind: 'choose' }), setError(null))} disabled={busy}>
+          <button type="button" {...whileBusy(busy, () => (setStep({ kind: 'choose' }), setError(null)), false)}>
             Choose another file
           </button>
-          <button type="button" onClick={onClose} disabled={busy}>
+          <button type="button" {...whileBusy(busy, onClose, false)}>
             Cancel
           </button>
         </div>

@@ -1,6 +1,12 @@
-/** The one message area: copies (with the clipboard countdown), notices and errors. */
-import { useEffect } from 'react';
+/**
+ * The one message area: copies (with the clipboard countdown), notices and errors. While a
+ * modal dialog is open the page behind it is covered (the dialog is in the browser's top
+ * layer), so a message is shown inside the newest open dialog instead, above its content.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import { createPortal } from 'react-dom';
 import { useNow } from '../../lib/clock';
+import { subscribeModals, topModal } from '../../lib/modal-stack';
 import { secondsLeft } from '../../lib/time';
 import { useAppStore, type Toast as ToastData } from '../../store/app-store';
 
@@ -9,8 +15,11 @@ const PLAIN_HIDE_MS = 8000;
 export function Toast() {
   const toast = useAppStore((s) => s.toast);
   const hide = useAppStore((s) => s.hideToast);
-  return (
-    <div className={`toast-area${toast ? ' has-toast' : ''}`}>
+  const topDialog = useSyncExternalStore(subscribeModals, topModal, () => null);
+  // Only a message goes into the dialog; the empty message area stays in the page.
+  const modal = toast ? topDialog : null;
+  const area = (
+    <div className={`toast-area${toast ? ' has-toast' : ''}${modal ? ' in-modal' : ''}`}>
       <div role="status" className={toast ? `toast toast-${toast.kind}` : 'toast-empty'}>
         {toast && <ToastText key={toast.id} toast={toast} />}
       </div>
@@ -21,6 +30,7 @@ export function Toast() {
       )}
     </div>
   );
+  return modal ? createPortal(area, modal) : area;
 }
 
 function ToastText({ toast }: { toast: ToastData }) {
