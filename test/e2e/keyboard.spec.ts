@@ -168,7 +168,7 @@ test('a copy made inside an open dialog shows its message on top of the dialog, 
   await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
   const details = page.getByRole('dialog', { name: COGNIAC });
   await expect(details).toBeVisible();
-  await details.getByRole('button', { name: 'Copy header for External Tenant 2' }).click();
+  await details.getByRole('button', { name: `Copy header for ${COGNIAC} — External Tenant 2` }).click();
   await expect.poll(() => clipboard.text).toMatch(/^Authorization: Bearer /);
 
   const toast = page.getByRole('status').filter({ hasText: `Copied the header for ${COGNIAC} — External Tenant 2.` });
