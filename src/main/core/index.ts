@@ -144,9 +144,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       let sessionRefused = false;
       if (current && renewable && flow.renew && !(flow.interactive && extra?.interactive)) {
         // Browser flows never fall back to a sign-in here: that would pop up a browser.
-        if (flow.interactive) return await flow.renew(ctx, tenantId, current);
+        if (flow.interactive) return renewed(conn, tenantId, await flow.renew(ctx, tenantId, current));
         try {
-          return await flow.renew(ctx, tenantId, current);
+          return renewed(conn, tenantId, await flow.renew(ctx, tenantId, current));
         } catch (e) {
           // Resolver: a failed renew falls back to a fresh sign-in with the stored password.
           sessionRefused = e instanceof CoreError && (e.code === 'auth-rejected' || e.code === 'forbidden');
@@ -165,6 +165,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     persist: (connectionId, tenantId, token) => persistToken(connectionId, tenantId, token),
   });
+
+  /** A session renewed with the token in hand (Resolver's GET /user/authenticate, an OAuth2 refresh) goes in the activity log too. */
+  function renewed<T>(conn: StoredConnection, tenantId: string, issued: T): T {
+    audit.record('refreshed', conn.label, tenantId ? `Session renewed for ${tenantName(conn, tenantId)}` : 'Session renewed');
+    return issued;
+  }
 
   // Renewed tokens are saved in batches: after a wake-up, hundreds of tokens renew within
   // moments, and one vault save for all of them beats one full save each.
