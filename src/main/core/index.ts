@@ -604,6 +604,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             for (const tenantId of slots) {
               if (!tokens.isTracked(id, tenantId)) tokens.track(id, tenantId, held.find((h) => h.tenantId === tenantId)?.token ?? storedToken(before, tenantId));
             }
+            // Sign-ins that were under way were dropped with the old entries: end what they bring.
+            signOutWhenDone(before, pendingSignIns);
+            pushConnections();
           }
           throw e;
         }
