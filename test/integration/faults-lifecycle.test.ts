@@ -24,7 +24,7 @@ let gate: GatedFs;
 
 beforeEach(async () => {
   clock = createFakeClock();
-  sim = await startSimulator({ now: () => clock.now(), slowMs: 150 });
+  sim = await startSimulator({ now: () => clock.now() });
   gate = gatedFs();
   const dir = await mkdtemp(join(tmpdir(), 'tokendesk-test-'));
   h = await makeCore({ clock, requestTimeoutMs: 1_000, persistence: { vault: new FilePersistence(join(dir, 'vault.json'), gate.fs) } }, dir);
@@ -92,11 +92,14 @@ describe('quit during a save', () => {
 
 describe('removal during a refresh', () => {
   it('Resolver: the removal sticks, and the session that arrives late is signed out', async () => {
-    sim.setFault('resolver.login', 'slow', { times: 1 });
+    // The sign-in is held at the server (not slowed for a while): the removal surely comes first.
+    const release = sim.hold('resolver.login');
     const c = await addResolver();
-    await until(async () => (await view(c.id)).status.state === 'refreshing', 'signing in');
+    await until(() => sim.inflight('resolver.login') === 1, 'sign-in under way');
+    expect((await view(c.id)).status.state).toBe('refreshing');
     await expect(h.core.connections.remove({ id: c.id })).resolves.toEqual({ removed: true });
-    // The slow sign-in finishes after the removal: its session must not be left open.
+    release();
+    // The held sign-in finishes after the removal: its session must not be left open.
     await until(() => sim.count('resolver.logout') === 1, 'late session signed out');
     const late = sim.issuedTokens('resolver.login')[0]!;
     expect(late.revoked).toBe(true);
@@ -111,10 +114,12 @@ describe('removal during a refresh', () => {
   it('Cogniac: the removal sticks and the late token is not kept anywhere', async () => {
     const keep = await h.core.connections.add(cogniacConnection(sim.url, ['49wshskg'], 'Keep me'));
     await until(async () => (await tenantStatus(keep.id, '49wshskg')).state === 'valid', 'other connection valid');
-    sim.setFault('cogniac.token', 'slow', { times: 1 });
+    const release = sim.hold('cogniac.token');
     const c = await addCogniac(['12ir8sjgtl']);
-    await until(async () => (await tenantStatus(c.id, '12ir8sjgtl')).state === 'refreshing', 'signing in');
+    await until(() => sim.inflight('cogniac.token') === 1, 'sign-in under way');
+    expect((await tenantStatus(c.id, '12ir8sjgtl')).state).toBe('refreshing');
     await h.core.connections.remove({ id: c.id });
+    release();
     await until(() => sim.issuedTokens('cogniac.token').some((t) => t.tenantId === '12ir8sjgtl'), 'late token issued');
     await ticks(10);
     expect((await h.core.connections.list()).map((x) => x.label)).toEqual(['Keep me']);
@@ -132,10 +137,12 @@ describe('removal during a refresh', () => {
 
 describe('lock during a refresh, and refresh while locked', () => {
   it('Resolver: the late session is dropped and signed out; unlocking signs in again', async () => {
-    sim.setFault('resolver.login', 'slow', { times: 1 });
+    const release = sim.hold('resolver.login');
     const c = await addResolver();
-    await until(async () => (await view(c.id)).status.state === 'refreshing', 'signing in');
+    await until(() => sim.inflight('resolver.login') === 1, 'sign-in under way');
+    expect((await view(c.id)).status.state).toBe('refreshing');
     expect((await h.core.vault.lock()).state).toBe('locked');
+    release();
     await until(() => sim.count('resolver.logout') === 1, 'late session signed out');
     expect(sim.issuedTokens('resolver.login')[0]!.revoked).toBe(true);
     const { readFile } = await import('node:fs/promises');
@@ -147,10 +154,12 @@ describe('lock during a refresh, and refresh while locked', () => {
   });
 
   it('Cogniac: the late token is dropped; unlocking gets a fresh one and keeps the connection', async () => {
-    sim.setFault('cogniac.token', 'slow', { times: 1 });
+    const release = sim.hold('cogniac.token');
     const c = await addCogniac();
-    await until(async () => (await tenantStatus(c.id, '12ir8sjgtl')).state === 'refreshing', 'signing in');
+    await until(() => sim.inflight('cogniac.token') === 1, 'sign-in under way');
+    expect((await tenantStatus(c.id, '12ir8sjgtl')).state).toBe('refreshing');
     await h.core.vault.lock();
+    release();
     await until(() => sim.issuedTokens('cogniac.token').length === 1, 'late token issued');
     await ticks(10);
     await h.core.vault.unlock({ password: MASTER });

@@ -4,7 +4,10 @@
  * the next sign-in uses the new settings. Refusals are in plain words and change nothing.
  * Real core on a fake clock against the simulator's OAuth2 token endpoint.
  */
+import * as fsp from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FilePersistence } from '../../src/main/core/vault/file-persistence';
 import type { ConnectionView } from '../../src/shared/views';
 import { ACCOUNTS } from '../sim/fixture';
 import type { Simulator } from '../sim/server';
@@ -68,7 +71,98 @@ describe('OAuth2 settings after saving', () => {
     expect(files).not.toContain(old);
     const audit = await h.reopen();
     await audit.vault.unlock({ password: MASTER });
-    expect((await audit.audit.list({ limit: 10 })).find((e) => e.action === 'connection-changed')?.detail).toBe('Changed OAuth2 settings, clientSecret');
+    expect((await audit.audit.list({ limit: 10 })).find((e) => e.action === 'connection-changed')?.detail).toBe('Changed client ID, client secret');
+  });
+
+  it('a new client secret alone is a new client: the token in hand is dropped at once and a fresh sign-in starts', async () => {
+    const c = await addValid();
+    const old = await copiedToken(c.id);
+    const NEW_SECRET = 'sim-machine-new-secret-5Tq2';
+    // The administrator rotated the secret on the server.
+    sim.fixture.oauth.clients.find((x) => x.clientId === ACCOUNTS.oauth.clientId)!.clientSecret = NEW_SECRET;
+    const release = sim.hold('oauth.token');
+    try {
+      const updated = await h.core.connections.update({ id: c.id, patch: { secrets: { clientSecret: NEW_SECRET } } });
+      // The old client's token is not handed out while the new sign-in is under way.
+      expect(updated.status).toMatchObject({ state: 'refreshing', message: 'Signing in…', expiresAt: null });
+    } finally {
+      release();
+    }
+    await until(async () => (await h.core.connections.get({ id: c.id })).status.state === 'valid', 'signed in with the new secret');
+    const fresh = await copiedToken(c.id);
+    expect(fresh).not.toBe(old);
+    expect(sim.lookup(fresh)?.subject).toBe(ACCOUNTS.oauth.clientId);
+    const entry = (await h.core.audit.list({ limit: 10 })).find((e) => e.action === 'connection-changed');
+    expect(entry?.detail).toBe('Changed client secret');
+    expect(JSON.stringify(await h.core.audit.list({ limit: 50 }))).not.toContain(NEW_SECRET);
+  });
+
+  it('the same client secret typed again is not a new client: the token in hand stays', async () => {
+    const c = await addValid();
+    const old = await copiedToken(c.id);
+    const updated = await h.core.connections.update({ id: c.id, patch: { secrets: { clientSecret: ACCOUNTS.oauth.clientSecret } } });
+    // Still held (a renewal may be on its way, as after any credential edit): never dropped.
+    expect(updated.status.expiresAt).not.toBeNull();
+    expect(sim.lookup(old)?.revoked).toBe(false);
+  });
+
+  it('the activity log names each changed setting in plain words, never a value', async () => {
+    const c = await addValid();
+    await h.core.connections.update({ id: c.id, patch: { oauth2: { ...settingsNow, clientId: ACCOUNTS.oauthRotated.clientId, scope: 'api:read api:write' } } });
+    const entry = (await h.core.audit.list({ limit: 10 })).find((e) => e.action === 'connection-changed');
+    expect(entry?.detail).toBe('Changed client ID, scope');
+    expect(entry?.detail).not.toContain(ACCOUNTS.oauthRotated.clientId);
+  });
+
+  it('a change that cannot be saved keeps the previous settings and the connection keeps renewing by itself', async () => {
+    const c = await addValid();
+    const old = await copiedToken(c.id);
+    // Same data folder, but the next vault saves fail as on a full disk.
+    let diskFull = false;
+    const fs = {
+      ...fsp,
+      open: (path: string, flags: string, mode?: number) =>
+        diskFull && flags === 'wx' ? Promise.reject(Object.assign(new Error('no space left'), { code: 'ENOSPC' })) : fsp.open(path, flags, mode),
+    };
+    const core = await h.reopen({ persistence: { vault: new FilePersistence(join(h.dataDir, 'vault.json'), fs) } });
+    await core.vault.unlock({ password: MASTER });
+    await until(async () => (await core.connections.get({ id: c.id })).status.state === 'valid', 'valid after unlock');
+    diskFull = true;
+    await expect(
+      core.connections.update({ id: c.id, patch: { oauth2: { ...settingsNow, clientId: ACCOUNTS.oauthRotated.clientId }, secrets: { clientSecret: ACCOUNTS.oauthRotated.clientSecret } } }),
+    ).rejects.toMatchObject({ code: expect.any(String) });
+    const after = await core.connections.get({ id: c.id });
+    expect(after.oauth2?.clientId).toBe(ACCOUNTS.oauth.clientId);
+    // Still looked after: valid, with a renewal planned, and the same token is handed out.
+    expect(after.status).toMatchObject({ state: 'valid', renewsAt: expect.any(Number) });
+    await core.tokens.copy({ connectionId: c.id, format: 'token' });
+    expect(h.clipboard.text).toBe(old);
+    diskFull = false;
+    // Its renewal comes by itself, from the old (still saved) client.
+    const before = sim.issuedTokens('oauth.token').length;
+    await clock.advance(after.status.renewsAt! - clock.now() + 1_000);
+    await until(() => sim.issuedTokens('oauth.token').length > before, 'the planned renewal');
+    await until(async () => (await core.connections.get({ id: c.id })).status.state === 'valid', 'valid after renewal');
+    await core.tokens.copy({ connectionId: c.id, format: 'token' });
+    expect(h.clipboard.text).not.toBe(old);
+    expect(sim.lookup(h.clipboard.text)?.subject).toBe(ACCOUNTS.oauth.clientId);
+  });
+
+  it('a change refused while it is applied keeps the previous settings and the connection keeps renewing by itself', async () => {
+    const c = await addValid();
+    const old = await copiedToken(c.id);
+    // An OAuth2 connection has no password: refused inside the change, after the settings were checked.
+    await expect(
+      h.core.connections.update({ id: c.id, patch: { oauth2: { ...settingsNow, clientId: ACCOUNTS.oauthRotated.clientId }, secrets: { password: 'x' } } }),
+    ).rejects.toThrow('This connection has no password to replace.');
+    const after = await h.core.connections.get({ id: c.id });
+    expect(after.oauth2?.clientId).toBe(ACCOUNTS.oauth.clientId);
+    expect(after.status).toMatchObject({ state: 'valid', renewsAt: expect.any(Number) });
+    expect(await copiedToken(c.id)).toBe(old);
+    const before = sim.issuedTokens('oauth.token').length;
+    await clock.advance(after.status.renewsAt! - clock.now() + 1_000);
+    await until(() => sim.issuedTokens('oauth.token').length > before, 'the planned renewal');
+    expect(sim.issuedTokens('oauth.token').at(-1)?.subject).toBe(ACCOUNTS.oauth.clientId);
   });
 
   it('a new scope: the next token carries it', async () => {

@@ -301,7 +301,7 @@ describe('import into a fresh vault', () => {
     const cogniac = added.find((v) => v.label === 'Cogniac')!;
     await expect(b.core.connections.update({ id: cogniac.id, patch: { secrets: { apiKey: 'k' } } })).rejects.toMatchObject({
       code: 'invalid-input',
-      message: 'This connection has no apiKey to replace.',
+      message: 'This connection has no API key to replace.',
     });
     expect((await b.core.connections.get({ id: cogniac.id })).storedSecretFields).toEqual([]);
   });

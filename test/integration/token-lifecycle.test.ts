@@ -165,6 +165,35 @@ describe('Resolver Core: 15-minute sessions', () => {
     expect(h.clipboard.text).toBe(`Authorization: Bearer ${sim.issuedTokens('resolver.renew')[0]!.token}`);
   });
 
+  it('a renewed session is written to the activity log as "Session renewed" (a "refreshed" entry: the Sign-ins and renewals filter)', async () => {
+    const c = await addResolver();
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    await clock.advance(14 * MIN);
+    await until(() => sim.count('resolver.renew') === 1, 'renew');
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid after renew');
+    const tokenEntries = (await h.core.audit.list({ limit: 50 })).filter((e) => e.action === 'refreshed').map((e) => [e.subject, e.detail]);
+    // Newest first: the renewal, then the first sign-in.
+    expect(tokenEntries).toEqual([
+      ['Resolver', 'Session renewed'],
+      ['Resolver', 'Signed in'],
+    ]);
+    // Nothing secret in the log.
+    const text = JSON.stringify(await h.core.audit.list({ limit: 50 }));
+    for (const t of [...sim.issuedTokens('resolver.login'), ...sim.issuedTokens('resolver.renew')]) expect(text).not.toContain(t.token);
+    expect(text).not.toContain(ACCOUNTS.resolver.password);
+  });
+
+  it('a renew that fails and falls back to a sign-in is logged as a sign-in, not as a renewed session', async () => {
+    const c = await addResolver();
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    sim.setFault('resolver.renew', 'http-401', { times: 1 });
+    await clock.advance(14 * MIN);
+    await until(() => sim.count('resolver.login') === 2, 'second login');
+    await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
+    const details = (await h.core.audit.list({ limit: 50 })).filter((e) => e.action === 'refreshed').map((e) => e.detail);
+    expect(details).toEqual(['Signed in', 'Signed in']);
+  });
+
   it('a failed renew falls back to signing in with the stored password', async () => {
     const c = await addResolver();
     await until(async () => (await view(c.id)).status.state === 'valid', 'valid');
@@ -232,7 +261,8 @@ describe('scheduler hygiene', () => {
     await addCogniac(['49wshskg', '12ir8sjgtl', '7qa0tenant']);
     await addResolver();
     await until(async () => (await h.core.connections.list()).every((c) => c.status.state === 'valid'), 'all valid');
-    await new Promise((r) => setTimeout(r, 150));
+    // No real-time sleep: every sign-in has finished (all valid), so the only timer left
+    // besides the scheduler and the watchdog is the 100 ms view push, on the fake clock.
     await clock.advance(200);
     expect(h.core.timersArmed()).toBe(2);
   });

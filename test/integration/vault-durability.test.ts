@@ -256,7 +256,7 @@ describe('one flipped byte in each part of the file', () => {
       expect(o.opened, name).toBe('backup');
       expect(o.offered, name).toBe(true);
       expect(o.told.at(-1), name).toMatch(BACKUP_OFFER);
-      expect(o.told.at(-1), name).toMatch(/^(The TokenDesk data file (is damaged|is not a TokenDesk vault or is damaged)|This vault was saved by a newer version)/);
+      expect(o.told.at(-1), name).toMatch(/^(The TokenDesk data file (is damaged|is not a TokenDesk vault or is damaged|has been changed or damaged outside TokenDesk)|This vault was saved by a newer version)/);
       seen.push(o.told.at(-1)!);
       // The damaged file was kept beside the vault, never deleted.
       expect((await readdir(dir)).some((f) => f.startsWith('vault.json.damaged-')), name).toBe(true);
@@ -275,9 +275,44 @@ describe('one flipped byte in each part of the file', () => {
     await lay(bad, badBak);
     const o = await openAsThePersonWould();
     expect(o).toMatchObject({ opened: 'nothing', offered: false });
-    expect(o.told).toEqual(['The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed. There is no usable backup to restore.']);
+    expect(o.told).toEqual([
+      'The TokenDesk data file has been changed or damaged outside TokenDesk, so it cannot be opened safely. TokenDesk has not touched it. There is no usable backup to restore.',
+    ]);
     expect(await readFile(join(dir, 'vault.json'), 'utf8')).toBe(bad);
     expect(await readFile(join(dir, 'vault.json.bak'), 'utf8')).toBe(badBak);
+  });
+});
+
+describe('the backup is checked before it is offered or restored', () => {
+  const badLatest = () => flip(latestText, valueAt(latestText, 'label', latestText.indexOf('"connections":[')) + 1);
+
+  it('a backup that still reads as a vault but fails its check (one flipped byte in a name) is not offered', async () => {
+    const badBak = flip(backupText, valueAt(backupText, 'label', backupText.indexOf('"connections":[')) + 1);
+    await lay(badLatest(), badBak);
+    const o = await openAsThePersonWould();
+    expect(o).toMatchObject({ opened: 'nothing', offered: false });
+    expect(o.told.at(-1)).toMatch(/There is no usable backup to restore\.$/);
+    expect(await readFile(join(dir, 'vault.json.bak'), 'utf8')).toBe(badBak);
+  });
+
+  it('a backup damaged after it was offered: the restore blames the backup, says what to do, and touches nothing', async () => {
+    const bad = badLatest();
+    await lay(bad, backupText);
+    const core = await openCore();
+    try {
+      expect(await core.vault.status()).toMatchObject({ state: 'damaged', backupAvailable: true });
+      const badBak = flip(backupText, valueAt(backupText, 'label', backupText.indexOf('"connections":[')) + 1);
+      await writeFile(join(dir, 'vault.json.bak'), badBak);
+      const e = await core.vault.restoreBackup().then(() => null, (x: unknown) => x as CoreError);
+      expect(e?.message).toBe(
+        'The backup copy is damaged too, so it cannot be restored. Your vault file has been left as it is. To start again, quit TokenDesk, move the vault file to another folder (keep it) and start TokenDesk again.',
+      );
+      expect(await core.vault.status()).toMatchObject({ state: 'damaged', backupAvailable: false });
+      expect(await readFile(join(dir, 'vault.json'), 'utf8')).toBe(bad);
+      expect(await readFile(join(dir, 'vault.json.bak'), 'utf8')).toBe(badBak);
+    } finally {
+      await core.close();
+    }
   });
 });
 
@@ -292,7 +327,7 @@ describe('edits, truncation, deletion and older copies', () => {
     await lay(JSON.stringify(doc));
     const o = await openAsThePersonWould();
     expect(o.opened).toBe('backup');
-    expect(o.told[0]).toBe('The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. It has not been changed. You can restore the backup from the previous save.');
+    expect(o.told[0]).toBe('The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. TokenDesk has not touched it. You can restore the backup from the previous save.');
   });
 
   it('a record from the older copy spliced into the latest file is a mix, and is refused', async () => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { channels, checkOAuth2Settings, parseRequest, RequestError, splitChannel, type Channel, type CoreApi, type CoreHandlers, type EventName, type Events, type OAuth2SettingsPatch } from '../../shared/contract';
+import { channels, parseRequest, RequestError, splitChannel, type Channel, type CoreApi, type CoreHandlers, type EventName, type Events } from '../../shared/contract';
 import type { TokenStatus } from '../../shared/views';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard, MemoryClipboard } from './clipboard/clipboard-guard';
@@ -20,7 +20,8 @@ import { CoreError } from './errors';
 import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
 import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
-import { optionsFrom, settingsOf, type OAuth2Settings } from './providers/oauth2-client';
+import { optionsFrom } from './providers/oauth2-client';
+import { changeDetail, isNewClientSecret, oauth2SettingsChange, SECRET_WORDS } from './connections/oauth2-settings';
 import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, withHeldTokenRejected, type HeldToken } from './tokens/token-manager';
@@ -144,9 +145,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       let sessionRefused = false;
       if (current && renewable && flow.renew && !(flow.interactive && extra?.interactive)) {
         // Browser flows never fall back to a sign-in here: that would pop up a browser.
-        if (flow.interactive) return await flow.renew(ctx, tenantId, current);
+        if (flow.interactive) return renewed(conn, tenantId, await flow.renew(ctx, tenantId, current));
         try {
-          return await flow.renew(ctx, tenantId, current);
+          return renewed(conn, tenantId, await flow.renew(ctx, tenantId, current));
         } catch (e) {
           // Resolver: a failed renew falls back to a fresh sign-in with the stored password.
           sessionRefused = e instanceof CoreError && (e.code === 'auth-rejected' || e.code === 'forbidden');
@@ -166,9 +167,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     persist: (connectionId, tenantId, token) => persistToken(connectionId, tenantId, token),
   });
 
+  /** A session renewed with the token in hand (Resolver's GET /user/authenticate, an OAuth2 refresh) goes in the activity log too. */
+  function renewed<T>(conn: StoredConnection, tenantId: string, issued: T): T {
+    audit.record('refreshed', conn.label, tenantId ? `Session renewed for ${tenantName(conn, tenantId)}` : 'Session renewed');
+    return issued;
+  }
+
   // Renewed tokens are saved in batches: after a wake-up, hundreds of tokens renew within
   // moments, and one vault save for all of them beats one full save each.
   const pendingTokens = new Map<string, { connectionId: string; tenantId: string; token: HeldToken }>();
+  /** Tokens of an OAuth2 client that was replaced (see connections.update): a save already under way skips them. */
+  const oldClientTokens = new WeakSet<HeldToken>();
   let tokenFlush: Promise<void> | null = null;
 
   function persistToken(connectionId: string, tenantId: string, token: HeldToken): Promise<void> {
@@ -190,6 +199,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       try {
         await vault.mutate((doc) => {
           for (const { connectionId, tenantId, token } of batch) {
+            // Issued to a client the person has since replaced: never written back.
+            if (oldClientTokens.has(token)) continue;
             const conn = doc.connections.find((c) => c.id === connectionId);
             if (!conn) continue;
             const record = `${connectionId}/${tenantId}`;
@@ -241,30 +252,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
-  /**
-   * The OAuth2 settings a patch asks for, checked with the rules used when the connection was
-   * added; null when they are the same as now (nothing to sign in again for).
-   */
-  function newOAuth2Settings(conn: StoredConnection, patch: OAuth2SettingsPatch): OAuth2Settings | null {
-    if (conn.authKind !== 'oauth2-client-credentials' && conn.authKind !== 'oauth2-auth-code') {
-      throw new CoreError('invalid-input', `“${conn.label}” does not use OAuth2, so it has no client ID or sign-in server to change.`);
-    }
-    const browserSignIn = conn.authKind === 'oauth2-auth-code';
+  /** One saved secret of a connection, or undefined when there is none or it cannot be read. */
+  function storedSecret(conn: StoredConnection, field: string): string | undefined {
+    const sealed = conn.secrets[field];
+    if (sealed === undefined) return undefined;
     try {
-      checkOAuth2Settings(patch, browserSignIn);
-    } catch (e) {
-      throw e instanceof RequestError ? new CoreError('invalid-input', e.message, { field: e.field }) : e;
+      return vault.unseal(conn.id, field, sealed);
+    } catch {
+      return undefined;
     }
-    const next: OAuth2Settings = {
-      issuer: patch.issuer ?? null,
-      tokenUrl: patch.tokenUrl ?? null,
-      authorizationUrl: browserSignIn ? (patch.authorizationUrl ?? null) : null,
-      clientId: patch.clientId.trim(),
-      scope: patch.scope || null,
-    };
-    const now = settingsOf(conn);
-    const same = (Object.keys(next) as Array<keyof OAuth2Settings>).every((k) => next[k] === now[k]);
-    return same ? null : next;
   }
 
   function trackConnection(conn: StoredConnection): void {
@@ -552,46 +548,74 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       async update({ id, patch }) {
         const before = findConnection(id);
         const changed: string[] = [];
-        // New client settings: the tokens held belong to the old client, so they go (and are
-        // revoked with the old settings), and the next sign-in uses the new ones.
-        const oauth2 = patch.oauth2 ? newOAuth2Settings(before, patch.oauth2) : null;
-        const heldByOldClient = oauth2 ? tokens.untrack(id) : [];
-        if (oauth2) for (const key of [...pendingTokens.keys()]) if (key.startsWith(`${id}/`)) pendingTokens.delete(key);
-        const updated = await vault.mutate((doc) => {
-          const conn = findIn(doc, id);
-          const set = <K extends 'label' | 'baseUrl' | 'checkUrl' | 'username' | 'headerName'>(key: K, value: StoredConnection[K], what: string) => {
-            conn[key] = value;
-            changed.push(what);
-          };
-          if (patch.label !== undefined) set('label', patch.label.trim(), 'name');
-          if (patch.baseUrl !== undefined) set('baseUrl', patch.baseUrl, 'address');
-          if (patch.checkUrl !== undefined) set('checkUrl', patch.checkUrl, 'check address');
-          if (patch.username !== undefined) set('username', patch.username, 'user name');
-          if (patch.headerName !== undefined) set('headerName', patch.headerName, 'header name');
-          if (patch.orgId !== undefined) {
-            conn.options.orgId = patch.orgId;
-            changed.push('org ID');
-          }
-          if (oauth2) {
-            conn.options = { ...conn.options, ...optionsFrom(oauth2) };
-            conn.tokens = {};
-            changed.push('OAuth2 settings');
-          }
-          // A connection from a team pack has no secrets yet: the ones its sign-in needs may be added.
-          const fillable: string[] = fillableSecrets(before.authKind);
-          for (const [field, value] of Object.entries(patch.secrets ?? {})) {
-            if (!(field in before.secrets) && !fillable.includes(field)) {
-              throw new CoreError('invalid-input', `This connection has no ${field} to replace.`);
+        // Checked before anything changes: incomplete settings are refused with nothing touched.
+        const oauth2 = patch.oauth2 ? oauth2SettingsChange(before, patch.oauth2) : null;
+        const newSecret = isNewClientSecret(before, patch.secrets?.clientSecret, () => storedSecret(before, 'clientSecret'));
+        // New client settings or a new client secret: the tokens held belong to the old client,
+        // so they go (and are revoked with the old settings), and the next sign-in uses the new ones.
+        const dropTokens = oauth2 !== null || newSecret;
+        const slots = slotsOf(before);
+        const held = dropTokens ? slots.flatMap((tenantId) => (tokens.current(id, tenantId) ? [{ tenantId, token: tokens.current(id, tenantId)! }] : [])) : [];
+        const pendingSignIns = dropTokens ? tokens.inflight(id) : [];
+        if (dropTokens) {
+          for (const h of held) oldClientTokens.add(h.token);
+          tokens.untrack(id);
+          for (const key of [...pendingTokens.keys()]) if (key.startsWith(`${id}/`)) pendingTokens.delete(key);
+        }
+        let updated: StoredConnection;
+        try {
+          updated = await vault.mutate((doc) => {
+            const conn = findIn(doc, id);
+            const set = <K extends 'label' | 'baseUrl' | 'checkUrl' | 'username' | 'headerName'>(key: K, value: StoredConnection[K], what: string) => {
+              conn[key] = value;
+              changed.push(what);
+            };
+            if (patch.label !== undefined) set('label', patch.label.trim(), 'name');
+            if (patch.baseUrl !== undefined) set('baseUrl', patch.baseUrl, 'address');
+            if (patch.checkUrl !== undefined) set('checkUrl', patch.checkUrl, 'check address');
+            if (patch.username !== undefined) set('username', patch.username, 'user name');
+            if (patch.headerName !== undefined) set('headerName', patch.headerName, 'header name');
+            if (patch.orgId !== undefined) {
+              conn.options.orgId = patch.orgId;
+              changed.push('org ID');
             }
-            conn.secrets[field] = vault.seal(id, field, value);
-            changed.push(field === 'apiKey' ? 'API key' : field);
+            if (oauth2) {
+              conn.options = { ...conn.options, ...optionsFrom(oauth2.next) };
+              changed.push(...oauth2.words);
+            }
+            if (dropTokens) conn.tokens = {};
+            // A connection from a team pack has no secrets yet: the ones its sign-in needs may be added.
+            const fillable: string[] = fillableSecrets(before.authKind);
+            for (const [field, value] of Object.entries(patch.secrets ?? {})) {
+              if (!(field in before.secrets) && !fillable.includes(field)) {
+                throw new CoreError('invalid-input', `This connection has no ${SECRET_WORDS[field] ?? field} to replace.`);
+              }
+              conn.secrets[field] = vault.seal(id, field, value);
+              changed.push(SECRET_WORDS[field] ?? field);
+            }
+            conn.updatedAt = clock.now();
+            return conn;
+          });
+        } catch (e) {
+          // Nothing was saved: the connection keeps its settings and its tokens, and goes on
+          // being renewed as before (never left without a timer).
+          if (dropTokens) {
+            for (const h of held) oldClientTokens.delete(h.token);
+            for (const tenantId of slots) {
+              if (!tokens.isTracked(id, tenantId)) tokens.track(id, tenantId, held.find((h) => h.tenantId === tenantId)?.token ?? storedToken(before, tenantId));
+            }
+            // Sign-ins that were under way were dropped with the old entries: end what they bring.
+            signOutWhenDone(before, pendingSignIns);
+            pushConnections();
           }
-          conn.updatedAt = clock.now();
-          return conn;
-        });
-        audit.record('connection-changed', updated.label, changed.length ? `Changed ${changed.join(', ')}` : 'No change');
-        if (heldByOldClient.length > 0) signOutInBackground(before, heldByOldClient.map((token) => ({ tenantId: '', token })));
-        if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined || oauth2) {
+          throw e;
+        }
+        audit.record('connection-changed', updated.label, changeDetail(changed));
+        if (dropTokens) {
+          signOutInBackground(before, held);
+          signOutWhenDone(before, pendingSignIns);
+        }
+        if (patch.secrets || patch.username !== undefined || patch.baseUrl !== undefined || patch.orgId !== undefined || dropTokens) {
           // New credentials: sign in with them now instead of waiting for the next renewal
           // (a connection that was waiting for them starts being looked after here).
           trackConnection(updated);

@@ -16,12 +16,16 @@ import { checksumMatches, coveredFromText, coveredText, documentText, integrityF
 type Problem = { code: string; message: string };
 
 const MESSAGES = {
-  checksum: 'The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed.',
-  tampered: 'The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. It has not been changed.',
+  checksum: 'The TokenDesk data file has been changed or damaged outside TokenDesk, so it cannot be opened safely. TokenDesk has not touched it.',
+  tampered: 'The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. TokenDesk has not touched it.',
   missing: 'The TokenDesk data file is missing, but the backup from the previous save is still there.',
+  missingNoBackup: 'The TokenDesk data file is missing.',
   withBackup: 'You can restore the backup from the previous save.',
   noBackup: 'There is no usable backup to restore.',
-  backupDamaged: 'The TokenDesk backup file is damaged too, so it cannot be restored.',
+  /** What to do when there is nothing to restore: said with every failed restore. */
+  startAgain: 'Your vault file has been left as it is. To start again, quit TokenDesk, move the vault file to another folder (keep it) and start TokenDesk again.',
+  backupDamaged: 'The backup copy is damaged too, so it cannot be restored.',
+  backupGone: 'The backup copy is no longer there (it was moved or deleted), so there is nothing to restore.',
   nothingToRestore: 'Your vault opened normally, so there is nothing to restore. The backup is only used when the vault file is damaged.',
 };
 
@@ -123,7 +127,7 @@ export class VaultSession {
   /** Throws 'wrong-password' without touching the file when the password is wrong. */
   async unlock(password: string | undefined): Promise<void> {
     await this.ensureOpen();
-    if (this.problem) throw new CoreError(this.problem.code as 'vault-corrupt', this.problem.message);
+    if (this.problem) throw new CoreError(this.problem.code as 'vault-corrupt', this.problem.message, { backupAvailable: this.backupAvailable });
     if (!this.exists || !this.doc) throw new CoreError('vault-missing', 'There is no vault yet. Create one first.');
     if (this.isUnlocked) return;
     this.requirePasswordIfNeeded(password);
@@ -162,10 +166,7 @@ export class VaultSession {
     await this.ensureOpen();
     // Offered only on the "damaged" screen: on a healthy vault it would throw away the last save.
     if (!this.problem) throw new CoreError('invalid-input', MESSAGES.nothingToRestore);
-    const raw = await this.persistence.loadBackup();
-    if (raw === null) throw new CoreError('vault-missing', 'There is no backup to restore.');
-    parseVaultDocument(raw);
-    if (!checksumMatches(raw as object)) throw new CoreError('vault-corrupt', MESSAGES.backupDamaged, { backupAvailable: false });
+    const raw = await this.usableBackup();
     await this.persistence.setAsideCurrent?.();
     // Saved exactly as it was read, so its checksum and MAC still hold.
     await this.persistence.save(raw);
@@ -249,14 +250,35 @@ export class VaultSession {
     if (!this.opened) await this.open();
   }
 
+  /**
+   * The backup, checked the way the vault file is checked at start-up (it reads, is a vault,
+   * and its checksum holds). When it is not usable the error blames the backup, not the
+   * vault file, says what to do next, and the backup is no longer offered.
+   */
+  private async usableBackup(): Promise<unknown> {
+    const backup = await this.checkBackup();
+    if ('raw' in backup) return backup.raw;
+    this.backupAvailable = false;
+    if (this.problem?.code === 'vault-missing') this.problem.message = `${MESSAGES.missingNoBackup} ${MESSAGES.noBackup}`;
+    else if (this.problem) this.problem.message = withBackupAdvice(this.problem.message, false);
+    this.logger.warn('vault backup not usable', { missing: backup.code === 'vault-missing' });
+    throw new CoreError(backup.code, `${backup.why} ${MESSAGES.startAgain}`, { backupAvailable: false });
+  }
+
   private async hasValidBackup(): Promise<boolean> {
+    return 'raw' in (await this.checkBackup());
+  }
+
+  private async checkBackup(): Promise<{ raw: unknown } | { code: 'vault-missing' | 'vault-corrupt'; why: string }> {
+    const damaged = { code: 'vault-corrupt' as const, why: MESSAGES.backupDamaged };
     try {
       const raw = await this.persistence.loadBackup();
-      if (raw === null) return false;
+      if (raw === null) return { code: 'vault-missing', why: MESSAGES.backupGone };
       parseVaultDocument(raw);
-      return checksumMatches(raw as object);
+      return checksumMatches(raw as object) ? { raw } : damaged;
     } catch {
-      return false;
+      // Unreadable, not JSON, not a vault: all the same to the person.
+      return damaged;
     }
   }
 }

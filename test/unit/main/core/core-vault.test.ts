@@ -1,4 +1,4 @@
-import { readFile, writeFile, chmod } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../src/main/core';
@@ -105,9 +105,73 @@ describe('vault lifecycle through the core door', () => {
     const status = await core.vault.status();
     expect(status).toMatchObject({ state: 'damaged', backupAvailable: true });
     expect(status.problem?.message).toBe(
-      'The TokenDesk data file is damaged (its contents do not match their checksum). It has not been changed. You can restore the backup from the previous save.',
+      'The TokenDesk data file has been changed or damaged outside TokenDesk, so it cannot be opened safely. TokenDesk has not touched it. You can restore the backup from the previous save.',
     );
-    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt' });
+    expect(status.problem?.message).not.toMatch(/checksum/i);
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt', details: { backupAvailable: true } });
+  });
+
+  /** Two saves (so the backup holds the first), then one flipped letter in the vault file. */
+  async function damagedWithBackup(): Promise<{ file: string; bak: string }> {
+    h = await makeCore();
+    await h.core.vault.create({ password: MASTER });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'First', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.connections.add({ providerId: 'cohortgo', label: 'Second', auth: { kind: 'basic', username: 'a@b.c', password: 'pw' } });
+    await h.core.close();
+    const file = join(h.dataDir, 'vault.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"Second"', '"Xecond"'));
+    return { file, bak: `${file}.bak` };
+  }
+
+  it('a backup that reads as JSON but fails its own check is not offered, and unlock says so in its details', async () => {
+    const { bak } = await damagedWithBackup();
+    await writeFile(bak, (await readFile(bak, 'utf8')).replace('"First"', '"Xirst"'));
+    const core = await h.reopen();
+    const status = await core.vault.status();
+    expect(status).toMatchObject({ state: 'damaged', backupAvailable: false });
+    expect(status.problem?.message).toMatch(/There is no usable backup to restore\.$/);
+    await expect(core.vault.unlock({ password: MASTER })).rejects.toMatchObject({ code: 'vault-corrupt', details: { backupAvailable: false } });
+  });
+
+  it('a restore whose backup turns out damaged blames the backup, says what to do next, stops offering it and touches nothing', async () => {
+    const { file, bak } = await damagedWithBackup();
+    const core = await h.reopen();
+    expect((await core.vault.status()).backupAvailable).toBe(true);
+    // The backup is damaged after the offer (a bad disk, another program).
+    await writeFile(bak, '{"format":"tokendesk-vault", trunc');
+    const vaultBefore = await readFile(file, 'utf8');
+    const err = await core.vault.restoreBackup().then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string; details?: Record<string, unknown> },
+    );
+    expect(err).toMatchObject({ code: 'vault-corrupt', details: { backupAvailable: false } });
+    expect(err!.message).toMatch(/^The backup copy is damaged too, so it cannot be restored\. /);
+    expect(err!.message).toMatch(/move the vault file to another folder/);
+    expect(err!.message).not.toMatch(/data file is damaged|checksum/i);
+    const status = await core.vault.status();
+    expect(status).toMatchObject({ state: 'damaged', backupAvailable: false });
+    expect(status.problem?.message).toMatch(/There is no usable backup to restore\.$/);
+    expect(await readFile(file, 'utf8')).toBe(vaultBefore);
+    expect(await readFile(bak, 'utf8')).toBe('{"format":"tokendesk-vault", trunc');
+  });
+
+  it('a restore whose backup is not a vault at all blames the backup, not the vault file', async () => {
+    const { bak } = await damagedWithBackup();
+    const core = await h.reopen();
+    await writeFile(bak, JSON.stringify({ hello: 'world' }));
+    await expect(core.vault.restoreBackup()).rejects.toMatchObject({ code: 'vault-corrupt', message: expect.stringMatching(/^The backup copy is damaged too/) });
+  });
+
+  it('a restore whose backup has gone says so and what to do next', async () => {
+    const { bak } = await damagedWithBackup();
+    const core = await h.reopen();
+    await rm(bak);
+    await expect(core.vault.restoreBackup()).rejects.toMatchObject({
+      code: 'vault-missing',
+      message: expect.stringMatching(/^The backup copy is no longer there \(it was moved or deleted\), so there is nothing to restore\. Your vault file has been left as it is\./),
+      details: { backupAvailable: false },
+    });
+    expect((await core.vault.status()).backupAvailable).toBe(false);
   });
 
   it('restoring the backup of a healthy vault is refused and changes nothing', async () => {
