@@ -121,6 +121,11 @@ export interface TestResult {
   message: string;
   /** HTTP status seen, when there was one. */
   httpStatus?: number;
+  /**
+   * Why a failed test failed, as an error code (src/main/core/errors.ts: 'auth-rejected',
+   * 'network', 'timeout', …), so the window's advice need not guess from the wording.
+   */
+  code?: string;
   /** Tenants or orgs the test discovered, for the wizard to offer. */
   tenants?: Array<{ id: string; name: string; kind?: string }>;
   /** What the person must do before testing again (e.g. 'enter-mfa': type a code). */

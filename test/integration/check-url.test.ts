@@ -39,6 +39,7 @@ describe('Resolver Core API key', () => {
     expect(await h.core.connections.test({ id: c.id })).toEqual({
       ok: false,
       httpStatus: 401,
+      code: 'auth-rejected',
       message:
         'Resolver Core rejected the API key (HTTP 401). Check that you pasted all of it, that it has not expired or been revoked, and that the header name is the one the service expects.',
     });

@@ -92,7 +92,7 @@ describe('Test connection checks the tenant token with GET /1/tenants/current', 
     const c = await addCogniac(['12ir8sjgtl']);
     sim.fixture.cogniac.users[0]!.password = 'changed-on-server';
     const result = await h.core.connections.test({ id: c.id });
-    expect(result).toEqual({ ok: false, httpStatus: 401, message: 'Cogniac rejected the email or password (HTTP 401). Check them in the Cogniac web app.' });
+    expect(result).toEqual({ ok: false, httpStatus: 401, code: 'auth-rejected', message: 'Cogniac rejected the email or password (HTTP 401). Check them in the Cogniac web app.' });
     expect(sim.count('cogniac.current')).toBe(0);
   });
 

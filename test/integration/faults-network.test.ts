@@ -50,6 +50,8 @@ interface Unreachable {
   url(): string | null;
   skip?: string;
   state: TokenState;
+  /** The error code a failed test carries, for the window's advice. */
+  code: string;
   message(service: string): string;
 }
 
@@ -59,6 +61,7 @@ const UNREACHABLE: Unreachable[] = [
     name: 'DNS failure',
     url: () => DNS_INVALID,
     state: 'offline',
+    code: 'network',
     message: (s) => `TokenDesk could not find ${s}'s server. Check the address and your internet connection.`,
   },
   {
@@ -66,6 +69,7 @@ const UNREACHABLE: Unreachable[] = [
     url: () => tls?.url ?? null,
     skip: 'the openssl command is not installed, so no test certificate can be made',
     state: 'error',
+    code: 'certificate',
     message: (s) =>
       `The secure connection to ${s} could not be checked (certificate problem). Check the address; if you are on a company or hotel network, ask IT whether a proxy is in the way.`,
   },
@@ -127,7 +131,7 @@ for (const u of UNREACHABLE) {
         baseUrl: bad,
         auth: { kind: 'cogniac', username: ACCOUNTS.cogniac.email, password: ACCOUNTS.cogniac.password },
       });
-      expect(r).toEqual({ ok: false, message: u.message('Cogniac') });
+      expect(r).toEqual({ ok: false, code: u.code, message: u.message('Cogniac') });
     });
 
     run('Resolver sign-in: shown in plain words; the right address signs in', async (bad) => {
@@ -175,7 +179,7 @@ for (const u of UNREACHABLE) {
         checkUrl: `${bad}/check/nexudus`,
         auth: { kind: 'basic', username: ACCOUNTS.nexudus.username, password: ACCOUNTS.nexudus.password },
       });
-      expect(await h.core.connections.test({ id: c.id })).toEqual({ ok: false, message: u.message('Nexudus') });
+      expect(await h.core.connections.test({ id: c.id })).toEqual({ ok: false, code: u.code, message: u.message('Nexudus') });
       await h.core.connections.update({ id: c.id, patch: { checkUrl: `${sim.url}/check/nexudus` } });
       expect(await h.core.connections.test({ id: c.id })).toMatchObject({ ok: true });
     });
@@ -247,7 +251,7 @@ describe('offline, then online', () => {
       auth: { kind: 'basic', username: ACCOUNTS.cohortgo.username, password: ACCOUNTS.cohortgo.password },
     });
     sim.setFault('check.cohortgo', 'reset');
-    expect(await h.core.connections.test({ id: basic.id })).toEqual({ ok: false, message: 'TokenDesk could not reach Cohort Go. Check your internet connection; it will try again by itself.' });
+    expect(await h.core.connections.test({ id: basic.id })).toEqual({ ok: false, code: 'network', message: 'TokenDesk could not reach Cohort Go. Check your internet connection; it will try again by itself.' });
     sim.setFault('check.cohortgo', null);
     expect(await h.core.connections.test({ id: basic.id })).toMatchObject({ ok: true });
 

@@ -211,7 +211,7 @@ describe('OAuth2 client credentials: the server’s own error answers (RFC 6749 
       auth: { kind: 'oauth2-client-credentials', tokenUrl: `${sim.url}/oauth/token`, clientId: ACCOUNTS.oauth.clientId, clientSecret: 'not-the-secret' },
     });
     const message = `${host} rejected the client ID or client secret (HTTP 401). Check both with whoever registered TokenDesk at ${host}, then update them here.`;
-    expect(test).toEqual({ ok: false, httpStatus: 401, message });
+    expect(test).toEqual({ ok: false, httpStatus: 401, code: 'auth-rejected', message });
 
     const { id } = await add({ clientSecret: 'not-the-secret' });
     expect(await stateIs(id, 'needs-you')).toMatchObject({ action: 'update-password', message, renewsAt: null });

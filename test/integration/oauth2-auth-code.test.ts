@@ -254,7 +254,7 @@ describe('browser sign-in: what the person sees when it does not work', () => {
   it('a wrong client secret fails at the code exchange with a plain message (and Test connection says it before saving)', async () => {
     const test = await h.core.connections.testDraft(input({ clientSecret: 'wrong-secret' }));
     const message = `${host()} rejected the client ID or client secret (HTTP 401). Check both with whoever registered TokenDesk at ${host()}, then update them here.`;
-    expect(test).toEqual({ ok: false, httpStatus: 401, message });
+    expect(test).toEqual({ ok: false, httpStatus: 401, code: 'auth-rejected', message });
     const c = await h.core.connections.add(input({ clientSecret: 'wrong-secret' }));
     await expect(h.core.connections.signIn({ id: c.id })).rejects.toMatchObject({ code: 'auth-rejected', message });
     expect(await status(c.id)).toMatchObject({ state: 'needs-you', action: 'update-password', message });

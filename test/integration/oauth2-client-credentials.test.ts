@@ -137,6 +137,7 @@ describe('client credentials: what the person sees when something is wrong', () 
     expect(test).toEqual({
       ok: false,
       httpStatus: 401,
+      code: 'auth-rejected',
       message: `${host()} rejected the client ID or client secret (HTTP 401). Check both with whoever registered TokenDesk at ${host()}, then update them here.`,
     });
     const c = await h.core.connections.add(input({ clientSecret: 'not-the-secret' }));

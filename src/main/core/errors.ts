@@ -47,3 +47,9 @@ export class CoreError extends Error {
 export function isCoreError(e: unknown): e is CoreError {
   return e instanceof CoreError;
 }
+
+/** A failed "Test connection" from the error that ended it: its words, HTTP status and code. */
+export function failedTest(e: CoreError): { ok: false; message: string; httpStatus?: number; code: CoreErrorCode } {
+  const status = e.details?.httpStatus;
+  return { ok: false, message: e.message, ...(typeof status === 'number' ? { httpStatus: status } : {}), code: e.code };
+}

@@ -259,6 +259,7 @@ describe('cogniacFlow.test', () => {
       ok: false,
       message: 'Cogniac rejected the email or password (HTTP 401). Check them in the Cogniac web app.',
       httpStatus: 401,
+      code: 'auth-rejected',
     });
   });
 });

@@ -6,7 +6,7 @@
  * person pastes works, not only the password.
  */
 import type { TestResult } from '../../../shared/views';
-import { isCoreError, type CoreError } from '../errors';
+import { failedTest, isCoreError, type CoreError } from '../errors';
 import type { FlowContext, TokenFlow } from '../providers/flow';
 
 export interface TokenCheck {
@@ -35,9 +35,7 @@ export async function testWithTokens(check: TokenCheck): Promise<TestResult> {
   if (first) {
     if (!isCoreError(first.error)) throw first.error;
     const more = failures.length > 1 ? ` (${failures.length - 1} more ${failures.length === 2 ? 'tenant has' : 'tenants have'} a problem too: open them to see.)` : '';
-    const result: TestResult = { ok: false, message: `${check.nameOf(first.slot)}: ${first.error.message}${more}` };
-    const status = first.error.details?.httpStatus;
-    if (typeof status === 'number') result.httpStatus = status;
+    const result: TestResult = { ...failedTest(first.error), message: `${check.nameOf(first.slot)}: ${first.error.message}${more}` };
     if (base.tenants) result.tenants = base.tenants;
     return result;
   }

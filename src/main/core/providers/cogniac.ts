@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
-import { CoreError, isCoreError } from '../errors';
+import { CoreError, failedTest, isCoreError } from '../errors';
 import { httpRequest, type HttpResponse } from '../http/request';
 import { DAY_MS, SECOND_MS, normaliseExpiry } from '../tokens/refresh-policy';
 import { basicAuthorization } from './basic-auth';
@@ -190,7 +190,7 @@ export const cogniacFlow: TokenFlow = {
         tenants,
       };
     } catch (e) {
-      if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
+      if (isCoreError(e)) return failedTest(e);
       throw e;
     }
   },

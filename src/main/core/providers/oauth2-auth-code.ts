@@ -13,7 +13,7 @@ import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import { isAllowedBaseUrl } from '../../../shared/validation';
 import type { HeaderParts } from '../copy/formats';
-import { CoreError, isCoreError } from '../errors';
+import { CoreError, failedTest, isCoreError } from '../errors';
 import type { ConnectionDraft, FlowContext, IssuedToken, TokenFlow } from './flow';
 import { clientAuth, oauth2Draft, issuedFrom, openSession, revokeQuietly, serviceName, settingsOf, type OAuth2Session } from './oauth2-client';
 import { insecureAddress } from './oauth2-errors';
@@ -183,7 +183,7 @@ async function check(ctx: FlowContext): Promise<TestResult> {
     if (oauthError === 'invalid_grant') return { ok: true, message: `Found ${service}, and it knows client “${settings.clientId}”. ${after}` };
     // No OAuth2 answer at all (unreachable, not found, a bare 401), or one about the client itself.
     if (typeof oauthError !== 'string' || CLIENT_ERRORS.has(oauthError)) {
-      return { ok: false, message: error.message, httpStatus: error.details?.httpStatus as number | undefined };
+      return failedTest(error);
     }
     // Anything else (e.g. a server that checks the redirect address first) says nothing about the client.
   }
@@ -214,7 +214,7 @@ export const oauth2AuthCodeFlow: TokenFlow = {
     try {
       return await check(ctx);
     } catch (e) {
-      if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
+      if (isCoreError(e)) return failedTest(e);
       throw e;
     }
   },

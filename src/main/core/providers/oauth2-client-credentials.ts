@@ -8,7 +8,7 @@ import * as oauth from 'oauth4webapi';
 import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
-import { isCoreError } from '../errors';
+import { failedTest, isCoreError } from '../errors';
 import type { FlowContext, IssuedToken, TokenFlow } from './flow';
 import { clientAuth, oauth2Draft, describeLifetime, issuedFrom, openSession, revokeQuietly } from './oauth2-client';
 
@@ -49,7 +49,7 @@ export const oauth2ClientCredentialsFlow: TokenFlow = {
       const lifetime = describeLifetime(token.expiresAt - ctx.clock.now());
       return { ok: true, message: `Connected: the sign-in server gave client “${clientId}” a token (valid for ${lifetime}).` };
     } catch (e) {
-      if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
+      if (isCoreError(e)) return failedTest(e);
       throw e;
     }
   },

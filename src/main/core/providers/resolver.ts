@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
 import type { HeaderParts } from '../copy/formats';
-import { CoreError, isCoreError } from '../errors';
+import { CoreError, failedTest, isCoreError } from '../errors';
 import { httpRequest, type HttpResponse } from '../http/request';
 import { HOUR_MS, MINUTE_MS, normaliseExpiry } from '../tokens/refresh-policy';
 import type { FlowContext, IssuedToken, TokenFlow } from './flow';
@@ -242,12 +242,7 @@ export const resolverPasswordFlow: TokenFlow = {
       };
     } catch (e) {
       if (!isCoreError(e)) throw e;
-      return {
-        ok: false,
-        message: e.message,
-        httpStatus: e.details?.httpStatus as number | undefined,
-        ...(e.code === 'needs-mfa' ? { action: 'enter-mfa' as const } : {}),
-      };
+      return { ...failedTest(e), ...(e.code === 'needs-mfa' ? { action: 'enter-mfa' as const } : {}) };
     }
   },
 };

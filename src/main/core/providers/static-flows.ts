@@ -5,7 +5,7 @@
  */
 import type { ParsedAuthInput } from '../../../shared/contract';
 import type { TestResult } from '../../../shared/views';
-import { isCoreError } from '../errors';
+import { failedTest, isCoreError } from '../errors';
 import type { HeaderParts } from '../copy/formats';
 import { withQueryParam } from '../copy/formats';
 import { httpRequest, looksLikeWebPage } from '../http/request';
@@ -77,11 +77,12 @@ export async function testWithCheckUrl(ctx: FlowContext, header: HeaderParts, cr
         ok: false,
         message: `${ctx.providerName} answered with a web page instead of data, so the credentials were not checked. If you are on hotel or guest Wi-Fi, open a browser to sign in to the network first; otherwise check that the check address is the service's API address, not its website.`,
         httpStatus: res.status,
+        code: 'bad-response',
       };
     }
     return { ok: true, message: `Connected: ${ctx.providerName} accepted these credentials at ${url} (HTTP ${res.status}).`, httpStatus: res.status };
   } catch (e) {
-    if (isCoreError(e)) return { ok: false, message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
+    if (isCoreError(e)) return failedTest(e);
     throw e;
   }
 }

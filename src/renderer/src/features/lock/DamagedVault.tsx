@@ -39,7 +39,8 @@ export function DamagedVault({ vault }: { vault: VaultStatus }) {
         )}
         {failure !== null && (
           <p role="alert" className="error">
-            The backup could not be restored: {failure}
+            {/* The core names the backup itself when the backup is the problem; say it once. */}
+            {/^the backup/i.test(failure) ? failure : `The backup could not be restored: ${failure}`}
           </p>
         )}
         {!canRestore && (

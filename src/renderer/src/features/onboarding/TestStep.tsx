@@ -27,7 +27,7 @@ export function TestStep({
   const advice =
     result && !result.ok
       ? testFailureAdvice(
-          { message: result.message, httpStatus: result.httpStatus, action: result.action, ...(t.phase === 'error' ? { code: t.code } : {}) },
+          { message: result.message, httpStatus: result.httpStatus, action: result.action, code: t.phase === 'error' ? t.code : result.code },
           { where: 'wizard', service: provider.name, secretName: secretNameOf(mode.fields.filter((f) => f.sensitive).map((f) => f.name)) },
         )
       : null;

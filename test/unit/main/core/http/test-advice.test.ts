@@ -6,18 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { networkError, statusError, type HttpRequest, type HttpResponse } from '../../../../../src/main/core/http/request';
+import { failedTest } from '../../../../../src/main/core/errors';
 import { providerHint401 } from '../../../../../src/main/core/providers/static-flows';
 import { testFailureAdvice, testFailureKind, type TestFailure, type TestFailureKind } from '../../../../../src/renderer/src/lib/test-advice';
 
 function answer(service: string, status: number, opts: { on401?: HttpRequest['on401']; body?: string } = {}): TestFailure {
   const res = { status, headers: new Headers(), text: opts.body ?? '', json: () => ({}) } as HttpResponse;
-  const e = statusError({ url: 'https://example.com/x', service, on401: opts.on401 }, res);
-  return { message: e.message, httpStatus: e.details?.httpStatus as number | undefined };
+  // Exactly what the core's test result carries: words, HTTP status and error code.
+  return failedTest(statusError({ url: 'https://example.com/x', service, on401: opts.on401 }, res));
 }
 
 function unreachable(service: string, cause: string | null): TestFailure {
   const err = cause ? Object.assign(new TypeError('fetch failed'), { cause: { code: cause } }) : new TypeError('fetch failed');
-  return { message: networkError(service, err, cause === null).message };
+  return failedTest(networkError(service, err, cause === null));
 }
 
 const cases: Array<[string, TestFailure, TestFailureKind]> = [
@@ -46,6 +47,8 @@ const cases: Array<[string, TestFailure, TestFailureKind]> = [
   ['a tenant’s failure without a status field', { message: 'External Tenant 2: Cogniac is having a problem right now (HTTP 502). TokenDesk will try again by itself.' }, 'server-error'],
   ['a thrown error with a code', { message: 'Something odd.', code: 'needs-mfa' }, 'mfa'],
   ['a thrown auth error', { message: 'Something odd.', code: 'auth-rejected' }, 'wrong-password'],
+  ['a result whose code is known, in words the window has never seen', { message: 'Le serveur a refusé.', httpStatus: 400, code: 'auth-rejected' }, 'wrong-password'],
+  ['an unreachable server, in words the window has never seen', { message: 'Unbekannter Fehler.', code: 'timeout' }, 'timeout'],
   ['something unknown', { message: 'Something odd happened.' }, 'other'],
 ];
 
