@@ -16,6 +16,8 @@ const MORE: Array<{ format: CopyFormat; label: string }> = [
  */
 export function CopyButtons({ connection, tenant, blockedReason }: { connection: ConnectionView; tenant?: TenantView; blockedReason?: string | null }) {
   const subject = subjectOf(connection, tenant);
+  // An API key sent in the address is a query parameter, not a header: say which one is copied.
+  const [what, short] = connection.placement === 'query' ? ['query parameter', 'parameter'] : ['header', 'header'];
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const reasonId = useId();
@@ -59,29 +61,16 @@ export function CopyButtons({ connection, tenant, blockedReason }: { connection:
 
   return (
     <div className="copy-buttons" ref={wrap}>
-      {connection.placement === 'query' ? (
-        <button
-          type="button"
-          className="primary"
-          disabled={blocked}
-          aria-describedby={describedBy}
-          onClick={() => void copyValue(connection, 'header', tenant)}
-          aria-label={`Copy query parameter for ${subject}`}
-        >
-          Copy parameter
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="primary"
-          disabled={blocked}
-          aria-describedby={describedBy}
-          onClick={() => void copyValue(connection, 'header', tenant)}
-          aria-label={`Copy header for ${subject}`}
-        >
-          Copy header
-        </button>
-      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={blocked}
+        aria-describedby={describedBy}
+        onClick={() => void copyValue(connection, 'header', tenant)}
+        aria-label={`Copy ${what} for ${subject}`}
+      >
+        Copy {short}
+      </button>
       <button
         type="button"
         disabled={blocked}
