@@ -263,6 +263,29 @@ test('a button pressed with Enter keeps keyboard focus while its work runs and a
   await shot('details-after-test');
 });
 
+test('ticking a tenant from the keyboard keeps focus on its box while TokenDesk signs it in', async ({ page, core, sim }) => {
+  await addTwo(core, sim.url);
+  await page.getByRole('button', { name: `Details and settings for ${COGNIAC}` }).click();
+  const details = page.getByRole('dialog', { name: COGNIAC });
+  const qa = details.getByRole('checkbox', { name: 'QA Tenant 3' });
+  const internal = details.getByRole('checkbox', { name: /Internal Tenant 1/ });
+  await expect(qa).not.toBeChecked();
+  // A slow token answer keeps the picker busy long enough to look at it.
+  sim.setFault('cogniac.token', 'slow');
+  await qa.focus();
+  await page.keyboard.press('Space');
+  await expect(qa).toBeChecked({ timeout: 15_000 });
+  await expect(qa, 'focus stayed on the tick box').toBeFocused();
+  // Once done, the other boxes are usable again and keep their ticks.
+  await expect(details.locator('fieldset.tenant-picker')).not.toHaveAttribute('aria-busy', 'true', { timeout: 15_000 });
+  await expect(internal).not.toHaveAttribute('aria-disabled');
+  await expect(internal).toBeChecked();
+  sim.clearFaults();
+  await page.keyboard.press('Space');
+  await expect(qa).not.toBeChecked({ timeout: 15_000 });
+  await expect(qa).toBeFocused();
+});
+
 test('the focused control always shows a clear focus ring, in light and dark', async ({ page, core, sim }) => {
   await addTwo(core, sim.url);
   await page.getByRole('link', { name: 'Settings' }).click();

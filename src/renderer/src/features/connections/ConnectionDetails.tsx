@@ -661,7 +661,15 @@ function TenantPicker({ connection }: { connection: ConnectionView }) {
       {connection.tenants.length === 0 && <p className="muted">No tenants yet. Press “Refresh tenant list”.</p>}
       {connection.tenants.map((t) => (
         <label key={t.id} className="check">
-          <input type="checkbox" checked={t.selected} disabled={busy} onChange={(e) => void toggle(t, e.target.checked)} />
+          {/* aria-disabled, not disabled: a disabled box drops keyboard focus to the page mid-change. */}
+          <input
+            type="checkbox"
+            checked={t.selected}
+            aria-disabled={busy || undefined}
+            onChange={(e) => {
+              if (!busy) void toggle(t, e.target.checked);
+            }}
+          />
           <span>
             {t.name}
             {t.selected && (
