@@ -350,7 +350,7 @@ describe('edits, truncation, deletion and older copies', () => {
       await lay(latestText.slice(0, cut()));
       const o = await openAsThePersonWould();
       expect(o).toMatchObject({ opened: 'backup', offered: true });
-      expect(o.told[0]).toMatch(/^The TokenDesk data file is damaged \(it could not be read\)\. It has not been changed\. You can restore the backup/);
+      expect(o.told[0]).toMatch(/^The TokenDesk data file is damaged \(it could not be read\)\. TokenDesk has not touched it\. You can restore the backup/);
     });
   }
 

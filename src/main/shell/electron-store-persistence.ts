@@ -127,7 +127,7 @@ export class ElectronStorePersistence implements Persistence {
   }
 
   private damaged(e: unknown): CoreError {
-    return new CoreError('vault-corrupt', `The TokenDesk file ${this.location} could not be read. It has not been changed.`, {
+    return new CoreError('vault-corrupt', `The TokenDesk file ${this.location} could not be read. TokenDesk has not touched it.`, {
       cause: isUnreadable(e) ? 'invalid-json' : ((e as { code?: string }).code ?? 'read-error'),
     });
   }

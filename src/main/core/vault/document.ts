@@ -66,7 +66,7 @@ export type VaultDocument = z.infer<typeof vaultDocument>;
 /** Checks a loaded document: right format, a version this build understands, sane shape. */
 export function parseVaultDocument(raw: unknown): VaultDocument {
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== VAULT_FORMAT) {
-    throw new CoreError('vault-corrupt', 'The TokenDesk data file is not a TokenDesk vault or is damaged. It has not been changed.');
+    throw new CoreError('vault-corrupt', 'The TokenDesk data file is not a TokenDesk vault or is damaged. TokenDesk has not touched it.');
   }
   const version = (raw as { version?: unknown }).version;
   if (typeof version === 'number' && version > VAULT_VERSION) {
@@ -80,7 +80,7 @@ export function parseVaultDocument(raw: unknown): VaultDocument {
   if (isCanonicalVaultDocument(raw, VAULT_FORMAT, VAULT_VERSION)) return raw;
   const parsed = vaultDocument.safeParse(raw);
   if (!parsed.success) {
-    throw new CoreError('vault-corrupt', 'The TokenDesk data file is damaged (its contents are not in the expected shape). It has not been changed.');
+    throw new CoreError('vault-corrupt', 'The TokenDesk data file is damaged (its contents are not laid out the way TokenDesk saves them). TokenDesk has not touched it.');
   }
   return parsed.data;
 }

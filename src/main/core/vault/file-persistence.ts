@@ -182,8 +182,8 @@ export class FilePersistence implements Persistence {
     return new CoreError(
       'vault-corrupt',
       backupAvailable
-        ? 'The TokenDesk data file is damaged (it could not be read). It has not been changed. You can restore the backup from the previous save.'
-        : 'The TokenDesk data file is damaged (it could not be read). It has not been changed. There is no usable backup to restore.',
+        ? 'The TokenDesk data file is damaged (it could not be read). TokenDesk has not touched it. You can restore the backup from the previous save.'
+        : 'The TokenDesk data file is damaged (it could not be read). TokenDesk has not touched it. There is no usable backup to restore.',
       { backupAvailable, cause },
     );
   }

@@ -79,7 +79,7 @@ export class VaultSession {
       this.setDoc(null);
       this.problem = isCoreError(e)
         ? { code: e.code, message: e.message }
-        : { code: 'vault-corrupt', message: 'The TokenDesk data file could not be read. It has not been changed.' };
+        : { code: 'vault-corrupt', message: 'The TokenDesk data file could not be read. TokenDesk has not touched it.' };
       this.logger.error('vault unreadable', { code: this.problem.code });
     }
     this.backupAvailable = this.problem ? await this.hasValidBackup() : false;

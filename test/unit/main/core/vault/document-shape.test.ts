@@ -137,7 +137,7 @@ describe('isCanonicalVaultDocument (the fast check on the unlock path)', () => {
   it('sends damage to zod, which reports it plainly', () => {
     const damaged = { format: VAULT_FORMAT, version: VAULT_VERSION, createdAt: 1, key: { kind: 'x' }, connections: [{ id: 'c1' }] };
     expect(fast(damaged)).toBe(false);
-    expect(() => parseVaultDocument(damaged)).toThrow(/damaged \(its contents are not in the expected shape\)/);
+    expect(() => parseVaultDocument(damaged)).toThrow(/damaged \(its contents are not laid out the way TokenDesk saves them\)/);
   });
 
   it('leaves a document with a key zod would strip to zod', () => {

@@ -120,7 +120,7 @@ describe('FilePersistence', () => {
       const err = await rejection(new FilePersistence(file).load());
       expect(err.code).toBe('vault-corrupt');
       expect(err.message).toMatch(/damaged/);
-      expect(err.message).toMatch(/has not been changed/);
+      expect(err.message).toMatch(/TokenDesk has not touched it/);
       expect(err.details?.backupAvailable).toBe(false);
       expect(await fsp.readFile(file, 'utf8')).toBe(content);
     });
