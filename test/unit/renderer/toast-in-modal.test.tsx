@@ -6,7 +6,7 @@
  */
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pushModal, topModal } from '../../../src/renderer/src/lib/modal-stack';
 import { Toast } from '../../../src/renderer/src/features/shell/Toast';
 import { useAppStore } from '../../../src/renderer/src/store/app-store';
@@ -93,5 +93,21 @@ describe('Toast', () => {
     expect(statusIn(details)).toBeNull();
     expect(statusIn(page)?.textContent).toBe('Copied the header for Lab.');
     expect(page.querySelector('.toast-area')?.classList.contains('in-modal')).toBe(false);
+  });
+
+  it('a notice that moves into a dialog still hides 8 s after it was raised, not 8 s after the move', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      act(() => useAppStore.getState().showToast({ kind: 'info', message: 'Saved the settings.' }));
+      act(() => vi.advanceTimersByTime(5_000));
+      const details = dialogEl('details');
+      act(() => closers.push(pushModal(details)));
+      expect(statusIn(details)?.textContent).toBe('Saved the settings.');
+      act(() => vi.advanceTimersByTime(3_100));
+      expect(useAppStore.getState().toast).toBeNull();
+      expect(details.querySelector('.toast-area')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -18,6 +18,11 @@ export interface Toast {
   copiedAt?: number;
   /** Whether this toast is about a copy (so it can say what happens to the clipboard). */
   copy?: boolean;
+  /**
+   * When it was raised (epoch ms). A plain notice hides a fixed time after this, even if it
+   * moves into a dialog opened meanwhile (moving remounts it, which must not restart the wait).
+   */
+  shownAt: number;
 }
 
 /**
@@ -50,7 +55,7 @@ interface AppState {
   setSettings(s: Settings): void;
   setAudit(a: AuditEntry[]): void;
   appendAudit(a: AuditEntry): void;
-  showToast(t: Omit<Toast, 'id'>): void;
+  showToast(t: Omit<Toast, 'id' | 'shownAt'>): void;
   hideToast(): void;
   /** Kept for older callers: a plain notice. */
   setNotice(n: string | null): void;
@@ -90,9 +95,9 @@ export const useAppStore = create<AppState>((set, get) => ({
   setSettings: (settings) => set({ settings }),
   setAudit: (audit) => set({ audit }),
   appendAudit: (entry) => set((s) => ({ audit: [entry, ...s.audit] })),
-  showToast: (t) => set({ toast: { ...t, id: ++toastSeq } }),
+  showToast: (t) => set({ toast: { ...t, id: ++toastSeq, shownAt: Date.now() } }),
   hideToast: () => set({ toast: null }),
-  setNotice: (n) => set({ toast: n ? { id: ++toastSeq, kind: 'info', message: n } : null }),
+  setNotice: (n) => set({ toast: n ? { id: ++toastSeq, kind: 'info', message: n, shownAt: Date.now() } : null }),
   navigate: (route) => {
     const { wizard } = get();
     if (wizard.open && wizard.dirty) {

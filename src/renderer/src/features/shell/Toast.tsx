@@ -43,7 +43,9 @@ function ToastText({ toast }: { toast: ToastData }) {
 
   useEffect(() => {
     // Hides itself: a copy toast when the clipboard has been cleared, others after a few seconds.
-    const ms = counting ? Math.max(0, toast.clearsAt! - Date.now()) + 500 : PLAIN_HIDE_MS * (toast.kind === 'error' ? 2 : 1);
+    const ms = counting
+      ? Math.max(0, toast.clearsAt! - Date.now()) + 500
+      : Math.max(0, toast.shownAt + PLAIN_HIDE_MS * (toast.kind === 'error' ? 2 : 1) - Date.now());
     const t = setTimeout(() => {
       if (useAppStore.getState().toast?.id === toast.id) hide();
     }, ms);
