@@ -330,6 +330,34 @@ describe('edits, truncation, deletion and older copies', () => {
     expect(o.told[0]).toBe('The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. TokenDesk has not touched it. You can restore the backup from the previous save.');
   });
 
+  it('the same edit in the backup too: the backup is not offered (it would be restored and refused for ever)', async () => {
+    const forge = (text: string) => {
+      const doc = JSON.parse(text);
+      doc.connections.find((c: { providerId: string }) => c.providerId === 'cogniac').baseUrl = 'https://attacker.example';
+      const { integrity, ...rest } = doc;
+      doc.integrity = { ...integrity, sha256: checksumOf(JSON.stringify(rest), integrity.mac) };
+      return JSON.stringify(doc);
+    };
+    const vault = forge(latestText);
+    const bak = forge(backupText);
+    await lay(vault, bak);
+    const core = await openCore();
+    try {
+      // Both checksums hold, so nothing looks wrong until the password gives the key.
+      expect(await core.vault.status()).toMatchObject({ state: 'locked' });
+      const e = await core.vault.unlock({ password: MASTER }).then(() => null, (x: unknown) => x as CoreError);
+      expect(e).toMatchObject({ code: 'vault-corrupt', details: { backupAvailable: false } });
+      expect(e?.message).toBe('The TokenDesk data file was changed outside TokenDesk, so it cannot be trusted. TokenDesk has not touched it. There is no usable backup to restore.');
+      expect(await core.vault.status()).toMatchObject({ state: 'damaged', backupAvailable: false });
+      // Asked anyway (an old window, say): refused in words that blame the backup; both files stay as they were.
+      await expect(core.vault.restoreBackup()).rejects.toMatchObject({ message: expect.stringMatching(/^The backup copy is damaged too/) });
+      expect(await readFile(join(dir, 'vault.json'), 'utf8')).toBe(vault);
+      expect(await readFile(join(dir, 'vault.json.bak'), 'utf8')).toBe(bak);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('a record from the older copy spliced into the latest file is a mix, and is refused', async () => {
     const latest = JSON.parse(latestText);
     const older = JSON.parse(backupText);

@@ -35,6 +35,8 @@ export class VaultSession {
   private exists = false;
   private problem: Problem | null = null;
   private backupAvailable = false;
+  /** The backup failed its MAC at the last unlock: it was edited outside TokenDesk too. */
+  private backupKeyChecked = false;
   private opened = false;
   /** Tail of the queue of document changes (see mutate); each waits for the one before it. */
   private changes: Promise<unknown> = Promise.resolve();
@@ -55,6 +57,7 @@ export class VaultSession {
     this.opened = true;
     this.problem = null;
     this.loaded = null;
+    this.backupKeyChecked = false;
     try {
       const raw = await this.persistence.load();
       if (raw === null) {
@@ -134,10 +137,13 @@ export class VaultSession {
     const key = await this.protector.unwrap(this.doc.key as WrappedKey, password);
     if (this.loaded && !macMatches(this.loaded.doc, key, this.loaded.covered)) {
       // The checksum was fine, so this is no accident: someone rewrote the file without the key.
+      // The key is in hand, so check the backup's MAC too: a backup edited the same way would
+      // otherwise be offered, restored, refused here again and offered again, for ever.
+      this.backupAvailable = await this.hasValidBackup(key);
+      this.backupKeyChecked = !this.backupAvailable;
       key.fill(0);
       this.setDoc(null);
       this.loaded = null;
-      this.backupAvailable = await this.hasValidBackup();
       this.problem = { code: 'vault-corrupt', message: withBackupAdvice(MESSAGES.tampered, this.backupAvailable) };
       this.logger.error('vault MAC mismatch', { code: 'vault-corrupt' });
       throw new CoreError('vault-corrupt', this.problem.message, { backupAvailable: this.backupAvailable });
@@ -265,17 +271,20 @@ export class VaultSession {
     throw new CoreError(backup.code, `${backup.why} ${MESSAGES.startAgain}`, { backupAvailable: false });
   }
 
-  private async hasValidBackup(): Promise<boolean> {
-    return 'raw' in (await this.checkBackup());
+  /** With `dataKey` (known after a password was checked) the backup's MAC must hold too. */
+  private async hasValidBackup(dataKey?: Buffer): Promise<boolean> {
+    return 'raw' in (await this.checkBackup(dataKey));
   }
 
-  private async checkBackup(): Promise<{ raw: unknown } | { code: 'vault-missing' | 'vault-corrupt'; why: string }> {
+  private async checkBackup(dataKey?: Buffer): Promise<{ raw: unknown } | { code: 'vault-missing' | 'vault-corrupt'; why: string }> {
     const damaged = { code: 'vault-corrupt' as const, why: MESSAGES.backupDamaged };
+    if (this.backupKeyChecked) return damaged;
     try {
       const raw = await this.persistence.loadBackup();
       if (raw === null) return { code: 'vault-missing', why: MESSAGES.backupGone };
       parseVaultDocument(raw);
-      return checksumMatches(raw as object) ? { raw } : damaged;
+      if (!checksumMatches(raw as object)) return damaged;
+      return dataKey === undefined || macMatches(raw as object, dataKey) ? { raw } : damaged;
     } catch {
       // Unreadable, not JSON, not a vault: all the same to the person.
       return damaged;
