@@ -21,7 +21,8 @@ import type { AuthFlow, FlowContext, TokenFlow } from './providers/flow';
 import { cogniacFlow } from './providers/cogniac';
 import { oauth2AuthCodeFlow } from './providers/oauth2-auth-code';
 import { optionsFrom } from './providers/oauth2-client';
-import { changeDetail, isNewClientSecret, oauth2SettingsChange, SECRET_WORDS } from './connections/oauth2-settings';
+import { changeDetail, isNewClientSecret, oauth2SettingsChange } from './connections/oauth2-settings';
+import { secretWord } from '../../shared/secret-words';
 import { oauth2ClientCredentialsFlow } from './providers/oauth2-client-credentials';
 import { resolverPasswordFlow } from './providers/resolver';
 import { TokenManager, withHeldTokenRejected, type HeldToken } from './tokens/token-manager';
@@ -555,7 +556,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // so they go (and are revoked with the old settings), and the next sign-in uses the new ones.
         const dropTokens = oauth2 !== null || newSecret;
         const slots = slotsOf(before);
-        const held = dropTokens ? slots.flatMap((tenantId) => (tokens.current(id, tenantId) ? [{ tenantId, token: tokens.current(id, tenantId)! }] : [])) : [];
+        const held = dropTokens
+          ? slots.flatMap((tenantId) => {
+              const token = tokens.current(id, tenantId);
+              return token ? [{ tenantId, token }] : [];
+            })
+          : [];
         const pendingSignIns = dropTokens ? tokens.inflight(id) : [];
         if (dropTokens) {
           for (const h of held) oldClientTokens.add(h.token);
@@ -588,10 +594,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             const fillable: string[] = fillableSecrets(before.authKind);
             for (const [field, value] of Object.entries(patch.secrets ?? {})) {
               if (!(field in before.secrets) && !fillable.includes(field)) {
-                throw new CoreError('invalid-input', `This connection has no ${SECRET_WORDS[field] ?? field} to replace.`);
+                throw new CoreError('invalid-input', `This connection has no ${secretWord(field)} to replace.`);
               }
               conn.secrets[field] = vault.seal(id, field, value);
-              changed.push(SECRET_WORDS[field] ?? field);
+              changed.push(secretWord(field));
             }
             conn.updatedAt = clock.now();
             return conn;

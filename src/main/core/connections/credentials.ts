@@ -5,6 +5,7 @@
  * nothing tries to sign in for it, and it says plainly what to enter.
  */
 import type { AuthKind, FinishSetup, TokenStatus } from '../../../shared/views';
+import { SECRET_WORDS } from '../../../shared/secret-words';
 import { CoreError } from '../errors';
 import { findRecipe } from '../providers/recipes';
 import type { StoredConnection } from '../vault/document';
@@ -53,14 +54,8 @@ function shortName(field: CredentialField, providerId: string): string {
   switch (field) {
     case 'username':
       return providerId === 'custom' ? 'user name' : 'email';
-    case 'password':
-      return 'password';
-    case 'apiKey':
-      return 'API key';
-    case 'token':
-      return 'token';
-    case 'clientSecret':
-      return 'client secret';
+    default:
+      return SECRET_WORDS[field];
   }
 }
 

@@ -18,14 +18,6 @@ const SETTING_WORDS: ReadonlyArray<[keyof OAuth2Settings, string]> = [
   ['authorizationUrl', 'browser sign-in address'],
 ];
 
-/** The stored secrets in the person's words, for "Changed …" in the activity log. */
-export const SECRET_WORDS: Readonly<Record<string, string>> = {
-  password: 'password',
-  apiKey: 'API key',
-  token: 'token',
-  clientSecret: 'client secret',
-};
-
 export function isOAuth2(conn: Pick<StoredConnection, 'authKind'>): boolean {
   return conn.authKind === 'oauth2-client-credentials' || conn.authKind === 'oauth2-auth-code';
 }

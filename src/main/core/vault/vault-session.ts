@@ -36,7 +36,7 @@ export class VaultSession {
   private problem: Problem | null = null;
   private backupAvailable = false;
   /** The backup failed its MAC at the last unlock: it was edited outside TokenDesk too. */
-  private backupKeyChecked = false;
+  private backupFailedMac = false;
   private opened = false;
   /** Tail of the queue of document changes (see mutate); each waits for the one before it. */
   private changes: Promise<unknown> = Promise.resolve();
@@ -57,7 +57,7 @@ export class VaultSession {
     this.opened = true;
     this.problem = null;
     this.loaded = null;
-    this.backupKeyChecked = false;
+    this.backupFailedMac = false;
     try {
       const raw = await this.persistence.load();
       if (raw === null) {
@@ -140,7 +140,7 @@ export class VaultSession {
       // The key is in hand, so check the backup's MAC too: a backup edited the same way would
       // otherwise be offered, restored, refused here again and offered again, for ever.
       this.backupAvailable = await this.hasValidBackup(key);
-      this.backupKeyChecked = !this.backupAvailable;
+      this.backupFailedMac = !this.backupAvailable;
       key.fill(0);
       this.setDoc(null);
       this.loaded = null;
@@ -278,7 +278,7 @@ export class VaultSession {
 
   private async checkBackup(dataKey?: Buffer): Promise<{ raw: unknown } | { code: 'vault-missing' | 'vault-corrupt'; why: string }> {
     const damaged = { code: 'vault-corrupt' as const, why: MESSAGES.backupDamaged };
-    if (this.backupKeyChecked) return damaged;
+    if (this.backupFailedMac) return damaged;
     try {
       const raw = await this.persistence.loadBackup();
       if (raw === null) return { code: 'vault-missing', why: MESSAGES.backupGone };

@@ -6,6 +6,7 @@
  * A test result carries a message, maybe an HTTP status and an action, and a thrown error
  * carries a code: the kind is read from those, in that order of trust.
  */
+import { SECRET_WORDS, secretLabel } from '../../../shared/secret-words';
 import type { TestResult } from '../../../shared/views';
 
 export type TestFailureKind =
@@ -51,18 +52,10 @@ export interface TestAdvice {
   steps: string[];
 }
 
-/** Saved secret fields in the screen's words. */
-export const SECRET_NAMES: Record<string, string> = {
-  password: 'Password',
-  apiKey: 'API key',
-  token: 'Token',
-  clientSecret: 'Client secret',
-};
-
 /** The first secret a person types for a connection or form, in words ("Password" when none is known). */
 export function secretNameOf(fields: readonly string[]): string {
-  const field = fields.find((f) => f in SECRET_NAMES);
-  return field ? SECRET_NAMES[field]! : 'Password';
+  const field = fields.find((f) => f in SECRET_WORDS);
+  return field ? secretLabel(field) : 'Password';
 }
 
 const CODE_KINDS: Record<string, TestFailureKind> = {

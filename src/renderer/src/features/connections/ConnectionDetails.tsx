@@ -5,13 +5,14 @@ import { call, errorCode, errorMessage } from '../../api';
 import { CopyButtons } from '../../components/CopyButtons';
 import { NextSteps } from '../../components/NextSteps';
 import { copyBlockedReason } from '../../lib/copy';
-import { SECRET_NAMES, secretNameOf, testFailureAdvice, type TestAdvice, type TestFailure } from '../../lib/test-advice';
+import { secretNameOf, testFailureAdvice, type TestAdvice, type TestFailure } from '../../lib/test-advice';
 import { Countdown } from '../../components/Countdown';
 import { Dialog } from '../../components/Dialog';
 import { plainMessage, StatePill } from '../../components/StatePill';
 import { useAppStore } from '../../store/app-store';
 import { MfaCodeInput } from '../../components/MfaCodeInput';
 import { whileBusy } from '../../lib/use-action';
+import { secretLabel } from '../../../../shared/secret-words';
 
 const TROUBLE = new Set<TokenStatus['state']>(['needs-you', 'error', 'offline']);
 
@@ -568,7 +569,7 @@ function RevealRow({ connection, tenant }: { connection: ConnectionView; tenant?
 }
 
 function SecretRow({ connection, field }: { connection: ConnectionView; field: string }) {
-  const name = SECRET_NAMES[field] ?? field;
+  const name = secretLabel(field);
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeDetail, isNewClientSecret, oauth2SettingsChange, SECRET_WORDS } from '../../../../../src/main/core/connections/oauth2-settings';
+import { changeDetail, isNewClientSecret, oauth2SettingsChange } from '../../../../../src/main/core/connections/oauth2-settings';
+import { SECRET_WORDS } from '../../../../../src/shared/secret-words';
 import type { StoredConnection } from '../../../../../src/main/core/vault/document';
 
 function conn(authKind = 'oauth2-client-credentials', options: StoredConnection['options'] = {}): StoredConnection {
